@@ -1,0 +1,118 @@
+package io.memstream.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+
+/**
+ * Client of the Confluent Schema Registry REST API (also served by Apicurio's ccompat API, Karapace and
+ * Redpanda). Only two endpoints are used: {@code POST /subjects/{subject}/versions} and
+ * {@code GET /schemas/ids/{id}}. Several base URLs may be given; each call tries them in order.
+ */
+public final class RestSchemaRegistryClient implements SchemaRegistryClient {
+
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<URI> baseUrls;
+    private final String authorization;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    /**
+     * @param baseUrls registry URLs, e.g. {@code http://registry:8081}
+     * @param basicAuthUserInfo {@code user:password} for HTTP basic auth, or null
+     */
+    public RestSchemaRegistryClient(List<String> baseUrls, String basicAuthUserInfo) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("schema registry URL list is empty");
+        }
+        this.baseUrls = baseUrls.stream().map(u -> URI.create(u.endsWith("/") ? u : u + "/")).toList();
+        this.authorization = basicAuthUserInfo == null || basicAuthUserInfo.isBlank() ? null
+                : "Basic " + Base64.getEncoder().encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        String key = subject + '\u0000' + schema;
+        Integer known = idsBySubjectAndSchema.get(key);
+        if (known != null) {
+            return known;
+        }
+        String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+        JsonNode answer = call("subjects/" + encode(subject) + "/versions",
+                HttpRequest.BodyPublishers.ofString(body), "register a schema under subject " + subject);
+        int id = answer.path("id").asInt(-1);
+        if (id < 0) {
+            throw new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+                    "registry answered without an id when registering subject " + subject + ": " + answer);
+        }
+        idsBySubjectAndSchema.put(key, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Schema known = schemasById.get(id);
+        if (known != null) {
+            return known;
+        }
+        JsonNode answer = call("schemas/ids/" + id, null, "fetch schema id " + id);
+        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        schemasById.put(id, schema);
+        return schema;
+    }
+
+    private JsonNode call(String path, HttpRequest.BodyPublisher post, String what) {
+        WireFormatException last = null;
+        for (URI base : baseUrls) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Accept", CONTENT_TYPE);
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            if (post != null) {
+                request.header("Content-Type", CONTENT_TYPE).POST(post);
+            }
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 404 && path.startsWith("schemas/ids/")) {
+                    throw new WireFormatException(WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
+                            "the registry at " + base + " has no " + path.substring("schemas/ids/".length())
+                                    + " schema id (" + response.body() + ")");
+                }
+                if (response.statusCode() / 100 != 2) {
+                    last = new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+                            "could not " + what + " at " + base + ": HTTP " + response.statusCode() + " " + response.body());
+                    continue;
+                }
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                last = new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+                        "could not " + what + " at " + base + ": " + e + "; check schema.registry.url", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE, "interrupted while trying to " + what, e);
+            }
+        }
+        throw last;
+    }
+
+    private static String encode(String subject) {
+        return java.net.URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
