@@ -1,0 +1,32 @@
+package io.memstream.runtime;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.schemas.ChatMessage;
+import io.memstream.serde.SpecificAvroSerde;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Producers of chat messages as a chat service would run them: idempotent, acks=all, keyed by session_id. */
+final class ChatProducers {
+
+    private ChatProducers() {
+    }
+
+    static KafkaProducer<String, ChatMessage> create(MemstreamConfig config) {
+        Properties props = new Properties();
+        config.streamsProperties().forEach((k, v) -> {
+            if (ProducerConfig.configNames().contains(k.toString())) {
+                props.put(k, v);
+            }
+        });
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "memstream-producer");
+        SpecificAvroSerde<ChatMessage> values = new SpecificAvroSerde<>(ChatMessage.class);
+        values.configure(config.serdeConfig(), false);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
+    }
+}

@@ -1,0 +1,71 @@
+package io.memstream.runtime;
+
+import io.memstream.config.MemstreamConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memstream embedded}: the embedded stack and the streams app, kept running until Ctrl-C. */
+@Command(name = "embedded", mixinStandardHelpOptions = true,
+        description = "Start the embedded stack (Kafka, PostgreSQL, schema registry, Connect sink) and the streams app; "
+                + "print the endpoints and keep running until Ctrl-C.")
+final class EmbeddedCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties overriding the app's settings.")
+    private Path config;
+
+    @Option(names = "--client-config", paramLabel = "FILE", defaultValue = "embedded.properties",
+            description = "Where to write client settings for 'memstream produce --config' (default: ${DEFAULT-VALUE}).")
+    private Path clientConfig;
+
+    @Override
+    public Integer call() throws Exception {
+        Progress progress = new Progress(System.out);
+        Path workDir = Files.createTempDirectory("memstream-embedded-");
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "memstream-embedded-shutdown"));
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
+            MemstreamConfig settings = new MemstreamConfig(stack.appSettings(ConfigLoader.load(config, System.getenv())));
+            try (MemstreamApp app = new MemstreamApp(settings).start()) {
+                progress.step("Starting the streams app", () -> {
+                    app.awaitRunning(Duration.ofMinutes(2));
+                    return null;
+                });
+                Files.writeString(clientConfig, String.join(System.lineSeparator(),
+                        "# written by 'memstream embedded': clients of the running embedded stack",
+                        MemstreamConfig.BOOTSTRAP_SERVERS + "=" + stack.bootstrapServers(),
+                        MemstreamConfig.SCHEMA_REGISTRY_URL + "=" + stack.registryHttpUrl(),
+                        MemstreamConfig.TOPIC_MESSAGES + "=" + settings.messagesTopic(), ""));
+                progress.line("");
+                progress.line("memstream embedded stack is running");
+                progress.line("  Kafka bootstrap servers  " + stack.bootstrapServers());
+                progress.line("  schema registry          " + stack.registryHttpUrl());
+                progress.line("  PostgreSQL               " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user() + ")");
+                progress.line("  Kafka Connect REST       " + stack.connectUrl());
+                progress.line("  topics                   " + settings.messagesTopic() + " -> " + settings.batchesTopic()
+                        + " -> " + settings.memoriesTopic());
+                progress.line("  client settings          " + clientConfig.toAbsolutePath());
+                progress.line("Publish with: java -jar streams-app/target/memstream.jar produce --config " + clientConfig
+                        + " --input conversations.jsonl --end-sessions");
+                progress.line("Ctrl-C stops everything.");
+                stop.await();
+            }
+        } finally {
+            FileTreeDeleter.delete(workDir);
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,159 @@
+package io.memstream.runtime;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.connect.MemoriesSink;
+import io.memstream.runtime.embedded.EmbeddedConnect;
+import io.memstream.runtime.embedded.EmbeddedKafka;
+import io.memstream.runtime.embedded.EmbeddedPostgres;
+import io.memstream.runtime.embedded.EmbeddedRegistryServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Everything memstream needs, in this JVM: a KRaft broker, PostgreSQL with the memories table, the
+ * in-process schema registry (also served over HTTP), and a Kafka Connect worker running the Debezium
+ * JDBC sink. The streams app is started separately against {@link #appSettings()}.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** In-process registry shared by the app and the Connect worker (same JVM). */
+    public static final String REGISTRY_SCOPE = "memstream-embedded";
+    /** Partitions of memstream's topics in the embedded stack: enough to exercise partitioning, small for a laptop. */
+    public static final int PARTITIONS = 3;
+
+    private final Path workDir;
+    private final EmbeddedKafka kafka;
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedRegistryServer registryServer;
+    private final EmbeddedConnect connect;
+
+    private EmbeddedStack(Path workDir, EmbeddedKafka kafka, EmbeddedPostgres postgres,
+                          EmbeddedRegistryServer registryServer, EmbeddedConnect connect) {
+        this.workDir = workDir;
+        this.kafka = kafka;
+        this.postgres = postgres;
+        this.registryServer = registryServer;
+        this.connect = connect;
+    }
+
+    /** Starts the stack in {@code workDir} (state and database files), reporting each step. */
+    public static EmbeddedStack start(Path workDir, Progress progress) throws Exception {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            // PostgreSQL's first start unpacks its binaries: do it while the broker starts.
+            CompletableFuture<EmbeddedPostgres> postgresStarting =
+                    CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(workDir.resolve("postgres")));
+            EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", EmbeddedKafka::start);
+            started.add(kafka);
+            EmbeddedPostgres postgres = progress.step("Starting PostgreSQL (embedded binaries)", () -> join(postgresStarting));
+            started.add(postgres);
+            EmbeddedRegistryServer registry = EmbeddedRegistryServer.serve(REGISTRY_SCOPE);
+            started.add(registry);
+
+            MemstreamConfig config = new MemstreamConfig(baseSettings(kafka.bootstrapServers(), workDir));
+            progress.step("Creating topics and the memories table", () -> {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                    TopicProvisioner.createMissing(admin, config);
+                }
+                try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+                    MemoriesSink.createTable(c);
+                }
+                return null;
+            });
+            EmbeddedConnect connect = progress.step("Starting Kafka Connect with the PostgreSQL sink", () -> {
+                EmbeddedConnect worker = EmbeddedConnect.start(kafka.bootstrapServers());
+                started.add(worker);
+                worker.putConnector(MemoriesSink.connectorName(), MemoriesSink.connectorConfig(new MemoriesSink.Settings(
+                        config.memoriesTopic(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                        config.schemaRegistryUrl(), 1)));
+                worker.awaitConnectorRunning(MemoriesSink.connectorName(), Duration.ofMinutes(2));
+                return worker;
+            });
+            return new EmbeddedStack(workDir, kafka, postgres, registry, connect);
+        } catch (Exception | Error e) {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres join(CompletableFuture<EmbeddedPostgres> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private static Map<String, Object> baseSettings(String bootstrapServers, Path workDir) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(MemstreamConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + REGISTRY_SCOPE);
+        settings.put(MemstreamConfig.STATE_DIR, workDir.resolve("streams-state").toString());
+        settings.put(MemstreamConfig.TOPIC_PARTITIONS, PARTITIONS);
+        settings.put(MemstreamConfig.TOPIC_REPLICATION_FACTOR, (short) 1);
+        return settings;
+    }
+
+    /** Settings for a streams app on this stack; {@code overrides} win (e.g. from a --config file). */
+    public Map<String, Object> appSettings(Map<String, Object> overrides) {
+        Map<String, Object> settings = baseSettings(kafka.bootstrapServers(), workDir);
+        // One broker: the internal topics (changelogs, repartitions) cannot have the default replication of 3.
+        settings.put("replication.factor", 1);
+        settings.putAll(overrides);
+        return settings;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public String registryHttpUrl() {
+        return registryServer.url();
+    }
+
+    public String connectUrl() {
+        return connect.restUrl();
+    }
+
+    public MemoriesTableReader memoriesTable() {
+        return new MemoriesTableReader(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable part : new AutoCloseable[] {connect, registryServer, postgres, kafka}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not stop the embedded stack cleanly");
+                }
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.memstream.runtime;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.topology.MemstreamTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The streams app: topics ensured, topology built from config, {@link KafkaStreams} started and stopped cleanly. */
+public final class MemstreamApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemstreamApp.class);
+
+    private final MemstreamConfig config;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public MemstreamApp(MemstreamConfig config) {
+        this.config = config;
+        Properties props = config.streamsProperties();
+        this.streams = new KafkaStreams(MemstreamTopology.build(config), props);
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /** Creates missing topics (when topic.create is on) and starts processing. */
+    public MemstreamApp start() {
+        if (config.getBoolean(MemstreamConfig.TOPIC_CREATE)) {
+            Properties adminProps = new Properties();
+            adminProps.putAll(config.streamsProperties());
+            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
+            try (Admin admin = Admin.create(adminProps)) {
+                TopicProvisioner.createMissing(admin, config);
+            }
+        }
+        streams.start();
+        return this;
+    }
+
+    /** Waits until the app is RUNNING, or fails with its state. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("streams app stopped in state " + streams.state() + "; see the log above");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams app not RUNNING after " + timeout + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Blocks until the app stops by itself (a fatal error) or the thread is interrupted. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public MemstreamConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,123 @@
+package io.memstream.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memstream.config.MemstreamConfig;
+import io.memstream.schemas.EnhancedMemory;
+import io.memstream.schemas.MessageBatch;
+import io.memstream.serde.SpecificAvroSerde;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Waits until everything published so far has gone all the way through: batched, enriched, and
+ * written to PostgreSQL. Each stage is checked on its own evidence, never by sleeping: the app's
+ * committed offsets for the messages and the batches, then the table against the memories topic.
+ */
+public final class PipelineDrain {
+
+    /** What the pipeline produced: every batch, and the final state of every memory (absent = deleted). */
+    public record Outcome(List<MessageBatch> batches, Map<String, EnhancedMemory> memories, List<ObjectNode> rows) {
+    }
+
+    private final MemstreamConfig config;
+    private final String bootstrapServers;
+    private final MemoriesTableReader table;
+
+    public PipelineDrain(MemstreamConfig config, MemoriesTableReader table) {
+        this.config = config;
+        this.bootstrapServers = config.getString(MemstreamConfig.BOOTSTRAP_SERVERS);
+        this.table = table;
+    }
+
+    /** Waits until the records up to {@code published} (offsets in the messages topic) are in PostgreSQL. */
+    public Outcome await(Map<TopicPartition, Long> published, Duration timeout, Progress progress) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String group = config.getString(MemstreamConfig.APPLICATION_ID);
+        TopicReader.Snapshot<String, MessageBatch> batches;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            ProcessingWatcher watcher = new ProcessingWatcher(admin);
+            watcher.awaitProcessed(group, published, remaining(deadline),
+                    behind -> progress.status("batching: " + behind + " message offsets to go"));
+            progress.endStatus();
+
+            // Batching is done, so the batches topic is complete up to here.
+            batches = TopicReader.readAll(bootstrapServers, config.batchesTopic(), new StringDeserializer(), serde(MessageBatch.class));
+            watcher.awaitProcessed(group, batches.lastOffsets(), remaining(deadline),
+                    behind -> progress.status("enriching: " + behind + " batch offsets to go"));
+            progress.endStatus();
+        }
+
+        Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
+        for (ConsumerRecord<String, EnhancedMemory> r : TopicReader.readAll(bootstrapServers, config.memoriesTopic(),
+                new StringDeserializer(), serde(EnhancedMemory.class)).records()) {
+            if (r.value() == null) {
+                memories.remove(r.key());
+            } else {
+                memories.put(r.key(), r.value());
+            }
+        }
+        List<ObjectNode> rows = awaitTable(memories, deadline, progress);
+        progress.endStatus();
+
+        return new Outcome(batches.records().stream().map(ConsumerRecord::value).toList(), memories, rows);
+    }
+
+    private List<ObjectNode> awaitTable(Map<String, EnhancedMemory> expected, long deadline, Progress progress)
+            throws SQLException, InterruptedException {
+        while (true) {
+            List<ObjectNode> rows = table.rows();
+            long matching = rows.stream().filter(row -> matches(row, expected.get(row.path("memory_id").asText()))).count();
+            progress.status("PostgreSQL: " + matching + "/" + expected.size() + " memories written");
+            if (matching == expected.size() && rows.size() == expected.size()) {
+                return rows;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("PostgreSQL holds " + rows.size() + " rows, " + matching + " of the "
+                        + expected.size() + " expected memories; check the sink connector's status and "
+                        + config.deadLetterTopic(config.memoriesTopic()));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** A row is the memory's latest version when its last_seen and batch ids agree with it. */
+    private static boolean matches(ObjectNode row, EnhancedMemory memory) {
+        if (memory == null) {
+            return false;
+        }
+        List<String> batchIds = new ArrayList<>();
+        row.path("batch_ids").forEach(n -> batchIds.add(n.asText()));
+        JsonNode lastSeen = row.path("last_seen");
+        return Objects.equals(batchIds, memory.getBatchIds())
+                && lastSeen.isTextual() && java.time.Instant.parse(lastSeen.asText()).equals(memory.getLastSeen());
+    }
+
+    private <T extends org.apache.avro.specific.SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(type);
+        serde.configure(config.serdeConfig(), false);
+        return serde;
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** Batches counted by how they were closed. */
+    public static Map<String, Integer> batchesByClosedBy(List<MessageBatch> batches) {
+        Map<String, Integer> counts = new HashMap<>();
+        batches.forEach(b -> counts.merge(b.getClosedBy().name(), 1, Integer::sum));
+        return counts;
+    }
+}

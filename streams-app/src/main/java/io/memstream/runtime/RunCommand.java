@@ -1,0 +1,30 @@
+package io.memstream.runtime;
+
+import io.memstream.config.MemstreamConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memstream run --config app.properties}: the streams app against a real Kafka and registry. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streams app against the Kafka cluster and schema registry named in the config "
+                + "(file, then MEMSTREAM_* environment variables).")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file: memstream keys and any Kafka Streams key.")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
+        MemstreamApp app = new MemstreamApp(settings).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "memstream-shutdown"));
+        System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
+                + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
+        app.awaitRunning(Duration.ofMinutes(5));
+        app.awaitStop();
+        return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    }
+}

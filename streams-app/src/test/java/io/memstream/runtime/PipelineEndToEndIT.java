@@ -1,0 +1,179 @@
+package io.memstream.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memstream.config.MemstreamConfig;
+import io.memstream.schemas.EnhancedMemory;
+import io.memstream.schemas.MessageBatch;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on real components: a KRaft broker, PostgreSQL, a Kafka Connect worker running the
+ * Debezium JDBC sink, and the streams app. The reference for "exactly the expected rows" is the same
+ * input run through the topology in a TopologyTestDriver.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class PipelineEndToEndIT {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+    private final Progress progress = new Progress(System.out);
+
+    @TempDir
+    Path workDir;
+    private EmbeddedStack stack;
+
+    @BeforeEach
+    void startStack() throws Exception {
+        stack = EmbeddedStack.start(workDir, progress);
+    }
+
+    @AfterEach
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static List<String> inputLines() throws IOException {
+        try (InputStream in = PipelineEndToEndIT.class.getResourceAsStream("/e2e/conversations.jsonl")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
+    private MessagePublisher.Result publish(MemstreamConfig config, List<String> lines) {
+        try (var producer = ChatProducers.create(config)) {
+            return new MessagePublisher(producer, config.messagesTopic())
+                    .publish(new BufferedReader(new StringReader(String.join("\n", lines))), false, progress::line);
+        }
+    }
+
+    private MessagePublisher.Result publishAndEndSessions(MemstreamConfig config, List<String> lines) {
+        try (var producer = ChatProducers.create(config)) {
+            return new MessagePublisher(producer, config.messagesTopic())
+                    .publish(new BufferedReader(new StringReader(String.join("\n", lines))), true, progress::line);
+        }
+    }
+
+    private static void assertRowsAreExactly(List<ObjectNode> rows, Map<String, EnhancedMemory> expected) {
+        assertThat(rows).extracting(r -> r.path("memory_id").asText()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (ObjectNode row : rows) {
+            EnhancedMemory memory = expected.get(row.path("memory_id").asText());
+            assertThat(row.path("user_id").asText()).isEqualTo(memory.getUserId());
+            assertThat(row.path("content").asText()).isEqualTo(memory.getContent());
+            assertThat(row.path("summary").asText()).isEqualTo(memory.getSummary());
+            assertThat(row.path("category").asText()).isEqualTo(memory.getCategory());
+            assertThat(row.path("importance").asInt()).isEqualTo(memory.getImportance());
+            assertThat(row.path("batch_ids").toString()).isEqualTo(
+                    memory.getBatchIds().stream().map(b -> "\"" + b + "\"").collect(Collectors.joining(",", "[", "]")));
+        }
+    }
+
+    private static void assertEveryBatchOnce(List<MessageBatch> batches, int distinctMessages) {
+        assertThat(batches).extracting(MessageBatch::getBatchId).doesNotHaveDuplicates();
+        List<String> messageIds = new ArrayList<>();
+        batches.forEach(b -> b.getMessages().forEach(m -> messageIds.add(m.getSessionId() + "/" + m.getMessageId())));
+        assertThat(messageIds).doesNotHaveDuplicates().hasSize(distinctMessages);
+    }
+
+    private static int distinctMessages(List<String> lines) {
+        Set<String> ids = new java.util.HashSet<>();
+        for (String line : lines) {
+            try {
+                var m = ChatMessageJson.parse(line);
+                ids.add(m.getSessionId() + "/" + m.getMessageId());
+            } catch (IllegalArgumentException bad) {
+                // skipped by the publisher
+            }
+        }
+        return ids.size();
+    }
+
+    @Test
+    void severalUsersAndSessionsEndAsExactlyTheExpectedRowsInPostgres() throws Exception {
+        List<String> lines = inputLines();
+        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
+        try (MemstreamApp app = new MemstreamApp(config).start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            MessagePublisher.Result published = publishAndEndSessions(config, lines);
+            assertThat(published.errors()).singleElement().satisfies(e -> assertThat(e.lineNumber()).isEqualTo(18));
+
+            PipelineDrain.Outcome outcome = new PipelineDrain(config, stack.memoriesTable())
+                    .await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
+
+            Map<String, EnhancedMemory> expected = ExpectedMemories.of(lines);
+            assertThat(expected).hasSizeGreaterThan(10);
+            assertThat(expected.values()).extracting(EnhancedMemory::getUserId).contains("user-0", "user-1", "user-2", "user-3");
+            assertRowsAreExactly(outcome.rows(), expected);
+            assertEveryBatchOnce(outcome.batches(), distinctMessages(lines));
+            assertThat(PipelineDrain.batchesByClosedBy(outcome.batches())).containsKeys("COUNT", "SESSION_END");
+        }
+    }
+
+    @Test
+    void appKilledMidInputAndRestartedStillWritesEveryRowExactlyOnce() throws Exception {
+        List<String> lines = inputLines();
+        Map<String, Object> settings = new HashMap<>(stack.appSettings(Map.of()));
+        // The app runs in its own JVM here, so it reaches the registry over HTTP.
+        settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, stack.registryHttpUrl());
+        settings.put(MemstreamConfig.STATE_DIR, workDir.resolve("child-state").toString());
+        Path configFile = workDir.resolve("child.properties");
+        Files.writeString(configFile, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n")));
+        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
+
+        int half = lines.size() / 2;
+        Process first = AppProcess.start(configFile, workDir.resolve("first.log"));
+        MessagePublisher.Result firstHalf = publish(config, lines.subList(0, half));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            ProcessingWatcher watcher = new ProcessingWatcher(admin);
+            long total = watcher.behind(config.getString(MemstreamConfig.APPLICATION_ID), firstHalf.lastOffsets());
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            // Kill it once it has committed part, but not all, of the first half: mid-stream, mid-work.
+            while (watcher.behind(config.getString(MemstreamConfig.APPLICATION_ID), firstHalf.lastOffsets()) > total / 2) {
+                assertThat(first.isAlive()).as("first app process is alive (log: %s)", workDir.resolve("first.log")).isTrue();
+                assertThat(System.nanoTime()).as("app made progress in time").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        first.destroyForcibly().waitFor();
+
+        MessagePublisher.Result secondHalf = publishAndEndSessions(config, lines.subList(half, lines.size()));
+        Process second = AppProcess.start(configFile, workDir.resolve("second.log"));
+        try {
+            Map<TopicPartition, Long> published = new HashMap<>(firstHalf.lastOffsets());
+            secondHalf.lastOffsets().forEach((p, o) -> published.merge(p, o, Math::max));
+            PipelineDrain.Outcome outcome = new PipelineDrain(config, stack.memoriesTable())
+                    .await(published, DRAIN_TIMEOUT, progress);
+
+            assertRowsAreExactly(outcome.rows(), ExpectedMemories.of(lines));
+            assertEveryBatchOnce(outcome.batches(), distinctMessages(lines));
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
