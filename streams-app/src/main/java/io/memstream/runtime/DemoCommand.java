@@ -2,6 +2,7 @@ package io.memstream.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.runtime.embedded.FileTrees;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             return run(progress, workDir, wait);
         } finally {
-            FileTreeDeleter.delete(workDir);
+            FileTrees.deleteQuietly(workDir);
         }
     }
 

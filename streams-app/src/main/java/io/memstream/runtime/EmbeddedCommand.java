@@ -1,6 +1,7 @@
 package io.memstream.runtime;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.runtime.embedded.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class EmbeddedCommand implements Callable<Integer> {
                 stop.await();
             }
         } finally {
-            FileTreeDeleter.delete(workDir);
+            FileTrees.deleteQuietly(workDir);
             stopped.countDown();
         }
         return 0;

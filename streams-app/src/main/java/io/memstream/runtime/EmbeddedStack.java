@@ -52,7 +52,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             // PostgreSQL's first start unpacks its binaries: do it while the broker starts.
             CompletableFuture<EmbeddedPostgres> postgresStarting =
-                    CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(workDir.resolve("postgres")));
+                    CompletableFuture.supplyAsync(EmbeddedPostgres::start);
             EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", EmbeddedKafka::start);
             started.add(kafka);
             EmbeddedPostgres postgres = progress.step("Starting PostgreSQL (embedded binaries)", () -> join(postgresStarting));

@@ -14,6 +14,9 @@ public final class Main implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Hibernate (inside the Debezium JDBC sink) logs through jboss-logging, which would pick log4j and
+        // print to stdout; route it through SLF4J like everything else.
+        System.setProperty("org.jboss.logging.provider", "slf4j");
         System.exit(commandLine().execute(args));
     }
 

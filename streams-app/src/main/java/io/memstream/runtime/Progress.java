@@ -8,7 +8,11 @@ import java.util.concurrent.Callable;
 public final class Progress {
 
     private final PrintStream out;
+    private static final long STATUS_INTERVAL_NANOS = 2_000_000_000L;
     private final long startedAt = System.nanoTime();
+    private String lastStatus;
+    private String pendingStatus;
+    private long lastStatusAt;
 
     public Progress(PrintStream out) {
         this.out = out;
@@ -28,14 +32,25 @@ public final class Progress {
         out.println(text);
     }
 
-    /** A status line that rewrites itself while waiting; ends with {@link #endStatus()}. */
+    /** A status line while waiting: printed when it changes, at most every two seconds, so logs stay readable. */
     public void status(String text) {
-        out.print("\r  " + text + "        ");
-        out.flush();
+        long now = System.nanoTime();
+        if (!text.equals(lastStatus) && now - lastStatusAt >= STATUS_INTERVAL_NANOS) {
+            out.println("  " + text);
+            lastStatus = text;
+            lastStatusAt = now;
+        }
+        pendingStatus = text.equals(lastStatus) ? null : text;
     }
 
+    /** Ends a wait: prints the final status if it has not been shown. */
     public void endStatus() {
-        out.println();
+        if (pendingStatus != null) {
+            out.println("  " + pendingStatus);
+        }
+        pendingStatus = null;
+        lastStatus = null;
+        lastStatusAt = 0;
     }
 
     public String elapsed() {
