@@ -2,6 +2,8 @@ package io.memstream.batching;
 
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
+import io.memstream.ops.MetricNames;
+import io.micrometer.core.instrument.Metrics;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
@@ -83,7 +85,7 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
             context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.MESSAGES_DLQ_SINK);
             return;
         }
-        accept(message, context.currentSystemTimeMs());
+        accept(message, record.timestamp(), context.currentSystemTimeMs());
     }
 
     private static void validate(byte[] key, ChatMessage message) {
@@ -107,10 +109,11 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
         }
     }
 
-    private void accept(ChatMessage message, long now) {
+    private void accept(ChatMessage message, long recordTimestamp, long now) {
         String sessionId = message.getSessionId();
         String seenKey = sessionId + KEY_SEPARATOR + message.getMessageId();
         if (seenMessages.get(seenKey) != null) {
+            Metrics.counter(MetricNames.MESSAGES_DUPLICATE).increment();
             return;
         }
         seenMessages.put(seenKey, now);
@@ -129,7 +132,7 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
         state.setLastActivityAt(now);
         if (message.getType() == MessageType.SESSION_END) {
             if (!state.getOpenMessages().isEmpty()) {
-                close(state, ClosedBy.SESSION_END, now);
+                close(state, ClosedBy.SESSION_END, recordTimestamp, now);
             }
         } else {
             if (state.getOpenMessages().isEmpty()) {
@@ -138,15 +141,20 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
                 state.setAgentId(message.getAgentId());
             }
             state.getOpenMessages().add(message);
+            Metrics.counter(MetricNames.MESSAGES_BATCHED).increment();
             if (state.getOpenMessages().size() >= batchSize) {
-                close(state, ClosedBy.COUNT, now);
+                close(state, ClosedBy.COUNT, recordTimestamp, now);
             }
         }
         sessions.put(sessionId, state);
     }
 
-    /** Emits the open batch and starts an empty one; the caller writes the state back. */
-    private void close(SessionState state, ClosedBy closedBy, long now) {
+    /**
+     * Emits the open batch and starts an empty one; the caller writes the state back. The batch record takes the
+     * timestamp of the record that closed it (wall clock for an idle close), not the messages' event time: chat
+     * replayed from months ago would otherwise be deleted by chat-batches' time retention as soon as it is written.
+     */
+    private void close(SessionState state, ClosedBy closedBy, long recordTimestamp, long now) {
         List<ChatMessage> batchMessages = new ArrayList<>(state.getOpenMessages());
         MessageBatch batch = MessageBatch.newBuilder()
                 .setBatchId(BatchIds.of(state.getSessionId(), state.getNextSeq()))
@@ -159,8 +167,8 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
                 .setOpenedAt(Instant.ofEpochMilli(state.getOpenedAt() == null ? now : state.getOpenedAt()))
                 .setClosedAt(Instant.ofEpochMilli(now))
                 .build();
-        long eventTime = batchMessages.stream().mapToLong(m -> m.getTimestamp().toEpochMilli()).max().orElse(now);
-        context.forward(new Record<>(state.getSessionId(), batch, eventTime), TopologyNames.BATCHES_SINK);
+        context.forward(new Record<>(state.getSessionId(), batch, recordTimestamp), TopologyNames.BATCHES_SINK);
+        Metrics.counter(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY, closedBy.name()).increment();
         state.setNextSeq(state.getNextSeq() + 1);
         state.setOpenMessages(new ArrayList<>());
         state.setOpenedAt(null);
@@ -184,7 +192,7 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
             }
         }
         for (SessionState state : idle) {
-            close(state, ClosedBy.IDLE, now);
+            close(state, ClosedBy.IDLE, now, now);
             sessions.put(state.getSessionId(), state);
         }
         expired.forEach(this::forget);

@@ -2,10 +2,13 @@ package io.memstream.enrichment;
 
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
+import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.serde.WireFormatException;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -45,14 +48,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             return;
         }
         List<EnhancedMemory> memories;
+        Timer.Sample enriching = Timer.start(Metrics.globalRegistry);
         try {
             memories = enricher.enrich(batch);
+            enriching.stop(Metrics.timer(MetricNames.BATCH_PROCESSING));
         } catch (RuntimeException e) {
             context.forward(DeadLetters.of(record, context, DeadLetters.Stage.ENRICH, e), TopologyNames.BATCHES_DLQ_SINK);
             return;
         }
         for (EnhancedMemory memory : memories) {
             context.forward(new Record<>(memory.getMemoryId(), memory, record.timestamp()), TopologyNames.MEMORIES_SINK);
+            Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
+            Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * Deterministic memory ids, so that replaying the same input (after a crash, or a re-run of the topology) yields
  * the same keys on the compacted enhanced-memories topic and the same rows in PostgreSQL.
  *
- * <p>The id is a name-based (version 3) UUID over the user id, a NUL character and the normalised content.
- * Normalising first makes trivially different spellings of one statement ("I live in Paris." / "i live in  paris")
- * the same memory; the user id keeps identical statements of different users apart.
+ * <p>The id is a name-based (version 3) UUID over the user id, the batch id and the normalised content, NUL
+ * separated. Normalising first makes trivially different spellings of one statement in a batch ("I live in Paris." /
+ * "i live in  paris") one memory; the user id keeps identical statements of different users apart. The batch id
+ * makes a memory "what one batch said": the same statement in two sessions gives two memories whose every field
+ * is deterministic, whatever order the partitions are processed in. Merging them is the memory index's decision.
  */
 public final class MemoryIds {
 
@@ -22,11 +24,12 @@ public final class MemoryIds {
     private MemoryIds() {
     }
 
-    /** The id of the memory with this content, owned by this user. */
-    public static String forContent(String userId, String content) {
+    /** The id of the memory with this content, owned by this user, derived from this batch. */
+    public static String of(String userId, String batchId, String content) {
         Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(content, "content");
-        String name = userId + '\0' + normalize(content);
+        String name = userId + '\0' + batchId + '\0' + normalize(content);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  *   <li>it is not a question and at most {@value #MAX_SENTENCE_LENGTH} characters long, and</li>
  *   <li>the words outside the rule's match say something concrete: "I love it" or "Thanks, I need that" do not.</li>
  * </ul>
- * Memories of one batch are deduplicated by {@link MemoryIds#forContent}: the first sentence wins and repeats add
+ * Memories of one batch are deduplicated by {@link MemoryIds#of}: the first sentence wins and repeats add
  * their message ids and widen first/last seen. At most {@value #MAX_MEMORIES_PER_BATCH} are kept: the most
  * important ones (earlier first on ties), returned in the order they were written.
  */
@@ -181,7 +181,7 @@ public final class OfflineEnricher implements Enricher {
         Mentions mentions = Mentions.in(text, content, dates);
         boolean hedged = HEDGE.matcher(text).find();
         return EnhancedMemory.newBuilder()
-                .setMemoryId(MemoryIds.forContent(batch.getUserId(), content))
+                .setMemoryId(MemoryIds.of(batch.getUserId(), batch.getBatchId(), content))
                 .setUserId(batch.getUserId())
                 .setAgentId(batch.getAgentId())
                 .setSessionId(batch.getSessionId())

@@ -1,6 +1,8 @@
 package io.memstream.errors;
 
+import io.memstream.ops.MetricNames;
 import io.memstream.serde.WireFormatException;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -48,6 +50,8 @@ public final class DeadLetters {
             put(headers, SOURCE_PARTITION, Integer.toString(m.partition()));
             put(headers, SOURCE_OFFSET, Long.toString(m.offset()));
         });
+        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, stage.name(),
+                MetricNames.TAG_TOPIC, source.map(RecordMetadata::topic).orElse("unknown")).increment();
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
     }
 

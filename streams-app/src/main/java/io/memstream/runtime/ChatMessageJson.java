@@ -38,7 +38,9 @@ public final class ChatMessageJson {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+            // Jackson appends where in its source it was; the caller already names the line.
+            throw new IllegalArgumentException("not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", ""));
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("expected a JSON object, one message per line");

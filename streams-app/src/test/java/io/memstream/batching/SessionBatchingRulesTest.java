@@ -197,6 +197,17 @@ class SessionBatchingRulesTest {
     }
 
     @Test
+    void batchRecordTakesTheTimestampOfTheRecordThatClosedItNotTheMessagesEventTime() {
+        java.time.Instant published = java.time.Instant.parse("2026-11-21T10:00:00Z");
+        ChatMessage monthsOld = fixture.message("s1", "from the archive");
+        fixture.messages.pipeInput("s1", monthsOld, published);
+        fixture.messages.pipeInput("s1", fixture.sessionEnd("s1"), published.plusSeconds(5));
+        org.apache.kafka.streams.test.TestRecord<String, MessageBatch> batch = fixture.batches.readRecord();
+        assertThat(batch.timestamp()).isEqualTo(published.plusSeconds(5).toEpochMilli());
+        assertThat(batch.value().getMessages().get(0).getTimestamp()).isBefore(published.minus(Duration.ofDays(200)));
+    }
+
+    @Test
     void honoursAConfiguredBatchSize() {
         try (TopologyFixture small = new TopologyFixture(Map.of("batch.size", 3), null)) {
             for (int i = 0; i < 7; i++) {

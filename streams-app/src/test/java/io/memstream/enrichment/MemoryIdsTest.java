@@ -18,46 +18,52 @@ class MemoryIdsTest {
         "Ｉ ｌｉｖｅ ｉｎ Ｐａｒｉｓ",
     })
     void givesTheSameIdToTheSameNormalizedContentOfOneUser(String content) {
-        assertThat(MemoryIds.forContent("user-1", content))
-                .isEqualTo(MemoryIds.forContent("user-1", "i live in paris"));
+        assertThat(MemoryIds.of("user-1", "s1#0", content))
+                .isEqualTo(MemoryIds.of("user-1", "s1#0", "i live in paris"));
     }
 
     @Test
     void givesDifferentUsersDifferentIdsForTheSameContent() {
-        assertThat(MemoryIds.forContent("user-1", "I live in Paris"))
-                .isNotEqualTo(MemoryIds.forContent("user-2", "I live in Paris"));
+        assertThat(MemoryIds.of("user-1", "s1#0", "I live in Paris"))
+                .isNotEqualTo(MemoryIds.of("user-2", "s1#0", "I live in Paris"));
     }
 
     @Test
     void givesDifferentContentDifferentIds() {
-        assertThat(MemoryIds.forContent("user-1", "I live in Paris"))
-                .isNotEqualTo(MemoryIds.forContent("user-1", "I live in Lyon"));
+        assertThat(MemoryIds.of("user-1", "s1#0", "I live in Paris"))
+                .isNotEqualTo(MemoryIds.of("user-1", "s1#0", "I live in Lyon"));
+    }
+
+    @Test
+    void givesTheSameStatementInAnotherBatchAnotherId() {
+        assertThat(MemoryIds.of("user-1", "s1#0", "I live in Paris"))
+                .isNotEqualTo(MemoryIds.of("user-1", "s1#1", "I live in Paris"));
     }
 
     @Test
     void keepsTheUserAndContentApartSoTheirBoundaryCannotShift() {
-        assertThat(MemoryIds.forContent("ab", "c")).isNotEqualTo(MemoryIds.forContent("a", "bc"));
+        assertThat(MemoryIds.of("ab", "s1#0", "c")).isNotEqualTo(MemoryIds.of("a", "s1#0", "bc"));
     }
 
     @Test
     void keepsPunctuationInsideTheContent() {
-        assertThat(MemoryIds.forContent("user-1", "I like C++ and C#"))
-                .isNotEqualTo(MemoryIds.forContent("user-1", "I like C and C"));
+        assertThat(MemoryIds.of("user-1", "s1#0", "I like C++ and C#"))
+                .isNotEqualTo(MemoryIds.of("user-1", "s1#0", "I like C and C"));
     }
 
     @Test
     void isANameBasedUuidThatStaysTheSameAcrossReleases() {
-        String id = MemoryIds.forContent("user-1", "I live in Paris.");
+        String id = MemoryIds.of("user-1", "s1#0", "I live in Paris.");
 
         assertThat(UUID.fromString(id).version()).isEqualTo(3);
         // Pinned (UUID v3 of MD5 over "user-1", NUL, "i live in paris"): a change here re-keys every stored memory.
-        assertThat(id).isEqualTo("29c97a47-87d2-3c1f-b90f-65b2ef13fc73");
+        assertThat(id).isEqualTo("c0eabada-6641-3ac5-b912-c158d4253c75");
     }
 
     @Test
     void acceptsEmptyContentAndEmoji() {
-        assertThat(MemoryIds.forContent("user-1", "")).isEqualTo(MemoryIds.forContent("user-1", " ?! "));
-        assertThat(MemoryIds.forContent("user-1", "I love 🍕"))
-                .isNotEqualTo(MemoryIds.forContent("user-1", "I love"));
+        assertThat(MemoryIds.of("user-1", "s1#0", "")).isEqualTo(MemoryIds.of("user-1", "s1#0", " ?! "));
+        assertThat(MemoryIds.of("user-1", "s1#0", "I love 🍕"))
+                .isNotEqualTo(MemoryIds.of("user-1", "s1#0", "I love"));
     }
 }

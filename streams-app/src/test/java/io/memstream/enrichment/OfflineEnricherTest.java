@@ -87,7 +87,7 @@ class OfflineEnricherTest {
     void extractsAPreferenceWithAThirdPersonSummaryAndItsProvenance() {
         EnhancedMemory memory = onlyMemoryOf("I really like jazz music.");
 
-        assertThat(memory.getMemoryId()).isEqualTo(MemoryIds.forContent(USER, "I really like jazz music."));
+        assertThat(memory.getMemoryId()).isEqualTo(MemoryIds.of(USER, BATCH_ID, "I really like jazz music."));
         assertThat(memory.getUserId()).isEqualTo(USER);
         assertThat(memory.getSessionId()).isEqualTo(SESSION);
         assertThat(memory.getAgentId()).isEqualTo(AGENT);
