@@ -29,9 +29,21 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "memstream.source.topic";
     public static final String SOURCE_PARTITION = "memstream.source.partition";
     public static final String SOURCE_OFFSET = "memstream.source.offset";
+    /** Input file and line number, for a line of a JSON-lines input that never became a record. */
+    public static final String SOURCE_FILE = "memstream.source.file";
+    public static final String SOURCE_LINE = "memstream.source.line";
 
     /** Where in the pipeline a record was rejected. */
-    public enum Stage { DECODE, VALIDATE, BATCH, ENRICH }
+    public enum Stage {
+        /** A line of a JSON-lines input file (produce, demo) that is not a valid ChatMessage. */
+        PARSE,
+        /** Bytes that are not a record in the registry wire format. */
+        DECODE,
+        /** A record that decodes but breaks its contract. */
+        VALIDATE,
+        /** A batch the enricher failed on. */
+        ENRICH
+    }
 
     private DeadLetters() {
     }
@@ -53,6 +65,20 @@ public final class DeadLetters {
         Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, stage.name(),
                 MetricNames.TAG_TOPIC, source.map(RecordMetadata::topic).orElse("unknown")).increment();
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
+    }
+
+    /** Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason}. */
+    public static Headers forInputLine(String file, long lineNumber, String reason) {
+        Headers headers = new RecordHeaders();
+        put(headers, ERROR_CLASS, IllegalArgumentException.class.getName());
+        put(headers, ERROR_MESSAGE, reason);
+        put(headers, ERROR_REASON, "INVALID");
+        put(headers, ERROR_STAGE, Stage.PARSE.name());
+        put(headers, SOURCE_FILE, file);
+        put(headers, SOURCE_LINE, Long.toString(lineNumber));
+        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PARSE.name(),
+                MetricNames.TAG_TOPIC, "input-file").increment();
+        return headers;
     }
 
     private static String reasonOf(Throwable error) {

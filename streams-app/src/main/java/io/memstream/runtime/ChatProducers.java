@@ -6,6 +6,7 @@ import io.memstream.serde.SpecificAvroSerde;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Producers of chat messages as a chat service would run them: idempotent, acks=all, keyed by session_id. */
@@ -15,6 +16,18 @@ final class ChatProducers {
     }
 
     static KafkaProducer<String, ChatMessage> create(MemstreamConfig config) {
+        SpecificAvroSerde<ChatMessage> values = new SpecificAvroSerde<>(ChatMessage.class);
+        values.configure(config.serdeConfig(), false);
+        return new KafkaProducer<>(properties(config), new StringSerializer(), values);
+    }
+
+    /** A producer of raw bytes, for dead letters: the rejected input exactly as it was. */
+    static KafkaProducer<byte[], byte[]> createRaw(MemstreamConfig config) {
+        return new KafkaProducer<>(properties(config), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** The app's Kafka client settings that apply to producers, made idempotent with acks=all. */
+    private static Properties properties(MemstreamConfig config) {
         Properties props = new Properties();
         config.streamsProperties().forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k.toString())) {
@@ -24,9 +37,6 @@ final class ChatProducers {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "memstream-producer");
-        SpecificAvroSerde<ChatMessage> values = new SpecificAvroSerde<>(ChatMessage.class);
-        values.configure(config.serdeConfig(), false);
-        return new KafkaProducer<>(props, new StringSerializer(), values);
+        return props;
     }
 }

@@ -67,8 +67,8 @@ final class DemoCommand implements Callable<Integer> {
             })) {
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
-                try (BufferedReader reader = InputFiles.open(input); var producer = ChatProducers.create(config)) {
-                    published = new MessagePublisher(producer, config.messagesTopic()).publish(reader, true, progress::line);
+                try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
+                    published = publisher.publish(reader, InputFiles.describe(input), true, progress::line);
                 }
                 progress.line("  " + published.messages() + " messages and " + published.sessionEnds()
                         + " session ends published, " + published.errors().size() + " bad lines skipped");

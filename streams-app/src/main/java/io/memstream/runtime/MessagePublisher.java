@@ -1,11 +1,14 @@
 package io.memstream.runtime;
 
+import io.memstream.config.MemstreamConfig;
+import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,11 +23,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Publishes JSON lines of chat messages, keyed by session_id. A bad line is reported with its number and
- * skipped; it never stops the run. With {@code endSessions}, every session seen is closed afterwards
+ * Publishes JSON lines of chat messages, keyed by session_id. A bad line is reported with its number, published
+ * as it is to the dead-letter topic with the reason in its headers, and skipped; it never stops the run. With {@code endSessions}, every session seen is closed afterwards
  * with a SESSION_END record, so that its last partial batch is emitted without waiting for the idle timeout.
  */
-public final class MessagePublisher {
+public final class MessagePublisher implements AutoCloseable {
 
     /** A line that could not be published, and why. */
     public record LineError(long lineNumber, String reason) {
@@ -39,14 +42,26 @@ public final class MessagePublisher {
     }
 
     private final Producer<String, ChatMessage> producer;
+    private final Producer<byte[], byte[]> deadLetters;
     private final String topic;
+    private final String deadLetterTopic;
 
-    public MessagePublisher(Producer<String, ChatMessage> producer, String topic) {
+    MessagePublisher(Producer<String, ChatMessage> producer, Producer<byte[], byte[]> deadLetters,
+                     String topic, String deadLetterTopic) {
         this.producer = producer;
+        this.deadLetters = deadLetters;
         this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
     }
 
-    public Result publish(BufferedReader input, boolean endSessions, Consumer<String> progress) {
+    /** A publisher to the messages topic of {@code config}, bad lines to its dead-letter topic. */
+    public static MessagePublisher create(MemstreamConfig config) {
+        return new MessagePublisher(ChatProducers.create(config), ChatProducers.createRaw(config),
+                config.messagesTopic(), config.deadLetterTopic(config.messagesTopic()));
+    }
+
+    /** Publishes every line of {@code input}, named {@code source} in reports and dead-letter headers. */
+    public Result publish(BufferedReader input, String source, boolean endSessions, Consumer<String> progress) {
         List<LineError> errors = new ArrayList<>();
         Map<String, ChatMessage> lastOfSession = new LinkedHashMap<>();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
@@ -65,7 +80,9 @@ public final class MessagePublisher {
                 } catch (IllegalArgumentException e) {
                     LineError error = new LineError(lineNumber, e.getMessage());
                     errors.add(error);
-                    progress.accept("  skipped " + error);
+                    progress.accept("  skipped " + error + " (sent to " + deadLetterTopic + ")");
+                    deadLetters.send(new ProducerRecord<byte[], byte[]>(deadLetterTopic, null, null,
+                            line.getBytes(StandardCharsets.UTF_8), DeadLetters.forInputLine(source, lineNumber, e.getMessage())));
                     continue;
                 }
                 sent.add(producer.send(new ProducerRecord<>(topic, message.getSessionId(), message)));
@@ -85,6 +102,7 @@ public final class MessagePublisher {
             }
         }
         producer.flush();
+        deadLetters.flush();
         return new Result(messages, ends, errors, lastOffsets(sent));
     }
 
@@ -112,5 +130,11 @@ public final class MessagePublisher {
             }
         }
         return last;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        deadLetters.close();
     }
 }

@@ -24,10 +24,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
-        try (BufferedReader reader = InputFiles.open(input);
-             var producer = ChatProducers.create(settings)) {
-            MessagePublisher.Result result = new MessagePublisher(producer, settings.messagesTopic())
-                    .publish(reader, endSessions, System.out::println);
+        try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(settings)) {
+            MessagePublisher.Result result = publisher.publish(reader, InputFiles.describe(input), endSessions, System.out::println);
             System.out.printf("published %d messages and %d session ends to %s; %d bad lines skipped%n",
                     result.messages(), result.sessionEnds(), settings.messagesTopic(), result.errors().size());
             return 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import java.io.BufferedReader;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,16 +68,14 @@ class PipelineEndToEndIT {
     }
 
     private MessagePublisher.Result publish(MemstreamConfig config, List<String> lines) {
-        try (var producer = ChatProducers.create(config)) {
-            return new MessagePublisher(producer, config.messagesTopic())
-                    .publish(new BufferedReader(new StringReader(String.join("\n", lines))), false, progress::line);
+        try (MessagePublisher publisher = MessagePublisher.create(config)) {
+            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input", false, progress::line);
         }
     }
 
     private MessagePublisher.Result publishAndEndSessions(MemstreamConfig config, List<String> lines) {
-        try (var producer = ChatProducers.create(config)) {
-            return new MessagePublisher(producer, config.messagesTopic())
-                    .publish(new BufferedReader(new StringReader(String.join("\n", lines))), true, progress::line);
+        try (MessagePublisher publisher = MessagePublisher.create(config)) {
+            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input", true, progress::line);
         }
     }
 
@@ -150,6 +150,16 @@ class PipelineEndToEndIT {
             assertRowsAreExactly(outcome.rows(), expected);
             assertEveryBatchOnce(outcome.batches(), distinctMessages(lines));
             assertThat(PipelineDrain.batchesByClosedBy(outcome.batches())).containsKeys("COUNT", "SESSION_END");
+
+            var deadLetters = TopicReader.readAll(stack.bootstrapServers(), config.deadLetterTopic(config.messagesTopic()),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer()).records();
+            assertThat(deadLetters).singleElement().satisfies(r -> {
+                assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(lines.get(17));
+                assertThat(new String(r.headers().lastHeader(DeadLetters.ERROR_STAGE).value(), StandardCharsets.UTF_8)).isEqualTo("PARSE");
+                assertThat(new String(r.headers().lastHeader(DeadLetters.SOURCE_LINE).value(), StandardCharsets.UTF_8)).isEqualTo("18");
+                assertThat(new String(r.headers().lastHeader(DeadLetters.ERROR_MESSAGE).value(), StandardCharsets.UTF_8))
+                        .startsWith("not valid JSON");
+            });
         }
     }
 
