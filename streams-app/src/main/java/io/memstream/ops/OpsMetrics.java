@@ -68,7 +68,7 @@ public final class OpsMetrics implements AutoCloseable {
                 .description("When this instance last finished enriching a batch").baseUnit("seconds").register(registry);
     }
 
-    private static MeterFilter histograms() {
+    static MeterFilter histograms() {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
