@@ -34,6 +34,10 @@ public final class MetricNames {
     public static final String LAST_BATCH_CLOSED = "memstream.batches.last.closed.timestamp";
     /** Gauge, seconds since the epoch: when this instance last finished enriching a batch (sampled). */
     public static final String LAST_BATCH_PROCESSED = "memstream.batches.last.processed.timestamp";
+    /** Gauge: 1 while this instance's Kafka Streams client is RUNNING, 0 otherwise (rebalancing, failed, stopping). */
+    public static final String STREAMS_RUNNING = "memstream.streams.running";
+    /** Gauge: state store partitions this instance is restoring from their changelogs (it is not ready meanwhile). */
+    public static final String STORES_RESTORING = "memstream.stores.restoring";
     /** Gauge: batches in chat-batches this instance has not read yet (consumer lag of its enricher partitions). */
     public static final String BATCHES_PENDING = "memstream.batches.pending";
     /**

@@ -36,7 +36,7 @@ public final class OpsEndpoints implements AutoCloseable {
         String applicationId = config.getString(MemstreamConfig.APPLICATION_ID);
         OpsMetrics metrics = new OpsMetrics(applicationId);
         try {
-            metrics.bindStreams(streams, config.batchesTopic());
+            metrics.bindStreams(streams, status, config.batchesTopic(), new java.io.File(config.getString(MemstreamConfig.STATE_DIR)));
             if (config.opsPort() < 0) {
                 return new OpsEndpoints(metrics, null);
             }

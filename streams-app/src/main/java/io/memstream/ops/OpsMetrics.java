@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,13 +97,20 @@ public final class OpsMetrics implements AutoCloseable {
     }
 
     /**
-     * Adds the Kafka Streams client's metrics, and the number of chat-batches records this instance has yet to read
-     * ({@link MetricNames#BATCHES_PENDING}: the backlog in front of the enricher).
+     * Adds the Kafka Streams client's metrics, whether it runs and restores, the free space of the state directory,
+     * and the number of chat-batches records this instance has yet to read ({@link MetricNames#BATCHES_PENDING}: the
+     * backlog in front of the enricher).
      */
-    public void bindStreams(KafkaStreams streams, String batchesTopic) {
+    public void bindStreams(KafkaStreams streams, StreamsStatus status, String batchesTopic, File stateDir) {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         bound.add(streamsMetrics);
+        Gauge.builder(MetricNames.STREAMS_RUNNING, status, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                .description("1 while the Kafka Streams client is RUNNING").register(registry);
+        Gauge.builder(MetricNames.STORES_RESTORING, status, s -> s.restoring().size())
+                .description("State store partitions being restored").register(registry);
+        // Free space where RocksDB writes: a full state disk stops the instance.
+        new DiskSpaceMetrics(stateDir).bindTo(registry);
         Gauge.builder(MetricNames.BATCHES_PENDING, streams, s -> lagOf(s.metrics(), batchesTopic))
                 .description("chat-batches records this instance has not read yet (consumer lag)").register(registry);
     }

@@ -108,6 +108,7 @@ class OpsEndpointsIT {
         assertThat(live.path("uptime_seconds").asLong()).isNotNegative();
 
         String metrics = get(base + "/metrics").body();
+        Files.writeString(LOGS.resolve("metrics.txt"), metrics);
         assertThat(metrics)
                 .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"COUNT\"} 2.0")
                 .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"SESSION_END\"} 4.0")
@@ -115,6 +116,9 @@ class OpsEndpointsIT {
                 .contains("memstream_batch_processing_seconds_bucket{application=\"memstream\",le=\"10.0\"} 6")
                 .contains("memstream_memory_quality_bucket{application=\"memstream\",le=\"5.0\"}")
                 .contains("memstream_batches_pending{application=\"memstream\"} 0.0")
+                .contains("memstream_streams_running{application=\"memstream\"} 1.0")
+                .contains("memstream_stores_restoring{application=\"memstream\"} 0.0")
+                .contains("disk_free_bytes")
                 .contains("memstream_batches_last_processed_timestamp_seconds{application=\"memstream\"}")
                 .contains("kafka_stream_")
                 .contains("kafka_consumer_")
