@@ -58,9 +58,10 @@ class DockerComposeTest {
         JsonNode resolved = DeploymentFiles.YAML.readTree(compose("config"));
         assertThat(resolved.path("services").fieldNames()).toIterable()
                 .contains("kafka", "schema-registry", "postgres", "connect", "connector-registration", "memstream",
-                        "prometheus", "grafana")
-                .doesNotContain("ollama");
+                        "prometheus", "grafana");
         assertThat(compose("--profile", "ollama", "config", "--services").lines()).contains("ollama", "ollama-pull");
+        assertThat(SERVICES.path("ollama").path("profiles").toString()).isEqualTo("[\"ollama\"]");
+        assertThat(SERVICES.path("ollama-pull").path("profiles").toString()).isEqualTo("[\"ollama\"]");
     }
 
     @Test
