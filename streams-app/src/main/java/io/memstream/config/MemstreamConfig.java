@@ -40,6 +40,15 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public static final String ENRICHMENT_ENRICHER = "enrichment.enricher";
 
+    // Issue 5 (operations): the metrics/health HTTP server and logging.
+    public static final String OPS_PORT = "ops.port";
+    public static final String OPS_BIND_ADDRESS = "ops.bind.address";
+    public static final String LOG_FORMAT = "log.format";
+    public static final String LOG_LEVEL = "log.level";
+    public static final String APP_LOG_LEVEL = "app.log.level";
+    public static final String LOG_LEVELS = "log.levels";
+    private static final String[] LOG_LEVEL_NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "memstream", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, prefix of internal topics and of the state directory.")
@@ -77,7 +86,22 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(BATCH_SESSION_RETENTION, Type.STRING, "7d", DurationParser.positive(), Importance.LOW,
                     "How long an idle session's batch counter and seen message ids are kept, so that late retries are still deduplicated.")
             .define(ENRICHMENT_ENRICHER, Type.STRING, "offline", ConfigDef.ValidString.in("offline"), Importance.HIGH,
-                    "Which enricher turns batches into memories; 'offline' is deterministic and needs no network.");
+                    "Which enricher turns batches into memories; 'offline' is deterministic and needs no network.")
+            // Issue 5 (operations).
+            .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
+                    "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
+                            + "/health/llm, /health/memory; 0 = any free port (printed at start-up), -1 = no server.")
+            .define(OPS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the metrics/health server listens on.")
+            .define(LOG_FORMAT, Type.STRING, "plain", ConfigDef.ValidString.in("plain", "json"), Importance.LOW,
+                    "Log lines on stderr: 'plain' text or 'json' (one JSON object a line, for log shippers).")
+            .define(LOG_LEVEL, Type.STRING, "WARN", ConfigDef.CaseInsensitiveValidString.in(LOG_LEVEL_NAMES), Importance.LOW,
+                    "Level of the root logger (Kafka clients, the embedded broker, Connect).")
+            .define(APP_LOG_LEVEL, Type.STRING, "INFO", ConfigDef.CaseInsensitiveValidString.in(LOG_LEVEL_NAMES), Importance.LOW,
+                    "Level of memstream's own loggers (io.memstream).")
+            .define(LOG_LEVELS, Type.LIST, "", LogLevelsValidator.INSTANCE, Importance.LOW,
+                    "Levels per logger, comma separated, e.g. 'org.apache.kafka.streams=INFO,io.memstream.enrichment=DEBUG'; "
+                            + "applied after log.level and app.log.level.");
 
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -122,6 +146,67 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
+    }
+
+    // Issue 5 (operations).
+
+    /** Port of the metrics/health server: 0 = any free port, -1 = none. */
+    public int opsPort() {
+        return getInt(OPS_PORT);
+    }
+
+    public String opsBindAddress() {
+        return getString(OPS_BIND_ADDRESS);
+    }
+
+    /** {@code plain} or {@code json}. */
+    public String logFormat() {
+        return getString(LOG_FORMAT);
+    }
+
+    public String logLevel() {
+        return getString(LOG_LEVEL).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public String appLogLevel() {
+        return getString(APP_LOG_LEVEL).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Logger name → level, in the order given. */
+    public Map<String, String> logLevels() {
+        Map<String, String> levels = new java.util.LinkedHashMap<>();
+        for (String entry : getList(LOG_LEVELS)) {
+            int eq = entry.indexOf('=');
+            levels.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        return levels;
+    }
+
+    /** Validates {@code log.levels}: each entry {@code logger=LEVEL}. */
+    private enum LogLevelsValidator implements ConfigDef.Validator {
+        INSTANCE;
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof java.util.List<?> entries)) {
+                return;
+            }
+            for (Object entry : entries) {
+                String text = String.valueOf(entry);
+                int eq = text.indexOf('=');
+                String level = eq < 0 ? "" : text.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT);
+                if (eq <= 0 || !java.util.Arrays.asList(LOG_LEVEL_NAMES).contains(level)) {
+                    throw new org.apache.kafka.common.config.ConfigException(name, value,
+                            "each entry is logger=LEVEL with LEVEL one of " + String.join(", ", LOG_LEVEL_NAMES)
+                                    + "; '" + text + "' is not");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "logger=LEVEL, ...";
+        }
     }
 
     /** Settings a registry-aware serde needs. */

@@ -23,11 +23,68 @@ public final class MetricNames {
     /** Distribution summary: quality_score of emitted memories. */
     public static final String MEMORY_QUALITY = "memstream.memory.quality";
 
+    /*
+     * Issue 5 (operations). The names below are the contract between the code that records and the dashboards,
+     * alert rules and health endpoints that read them (docs/metrics.md lists them with their Prometheus form).
+     * Those marked "recorded by the LLM enrichment" or "recorded by the memory index" are declared here so that
+     * those stages record under these names; /health/llm and /health/memory read them when present.
+     */
+
+    /** Gauge, seconds since the epoch: when this instance last closed a batch (sampled, see {@code ActivityTracker}). */
+    public static final String LAST_BATCH_CLOSED = "memstream.batches.last.closed.timestamp";
+    /** Gauge, seconds since the epoch: when this instance last finished enriching a batch (sampled). */
+    public static final String LAST_BATCH_PROCESSED = "memstream.batches.last.processed.timestamp";
+    /** Gauge: 1 while this instance's Kafka Streams client is RUNNING, 0 otherwise (rebalancing, failed, stopping). */
+    public static final String STREAMS_RUNNING = "memstream.streams.running";
+    /** Gauge: state store partitions this instance is restoring from their changelogs (it is not ready meanwhile). */
+    public static final String STORES_RESTORING = "memstream.stores.restoring";
+    /** Gauge: batches in chat-batches this instance has not read yet (consumer lag of its enricher partitions). */
+    public static final String BATCHES_PENDING = "memstream.batches.pending";
+    /**
+     * Gauge, tag {@code state} = {@code waiting} | {@code in_flight}: batches held by the enrichment queue store, waiting
+     * for an LLM call or with a call in flight. Recorded by the LLM enrichment.
+     */
+    public static final String ENRICHMENT_QUEUE_DEPTH = "memstream.enrichment.queue.depth";
+    /**
+     * Timer, tags {@code provider}, {@code model}, {@code outcome} = {@code success} | {@code error} | {@code timeout}:
+     * one LLM call, request to parsed answer. Recorded by the LLM enrichment.
+     */
+    public static final String LLM_LATENCY = "memstream.llm.latency";
+    /** Counter, tags {@code provider}, {@code model}, {@code direction} = {@code in} | {@code out}: LLM tokens. Recorded by the LLM enrichment. */
+    public static final String LLM_TOKENS = "memstream.llm.tokens";
+    /** Counter, tags {@code provider}, {@code model}: estimated cost of LLM calls in US dollars. Recorded by the LLM enrichment. */
+    public static final String LLM_COST = "memstream.llm.cost.usd";
+    /** Counter, tag {@code result} = {@code hit} | {@code miss}: lookups in the LLM answer cache. Recorded by the LLM enrichment. */
+    public static final String LLM_CACHE_REQUESTS = "memstream.llm.cache.requests";
+    /** Gauge, tag {@code provider}: circuit breaker state, 0 = closed, 1 = half-open, 2 = open. Recorded by the LLM enrichment. */
+    public static final String LLM_CIRCUIT_STATE = "memstream.llm.circuit.state";
+    /** Counter, tags {@code from}, {@code to}: calls routed to a fallback provider. Recorded by the LLM enrichment. */
+    public static final String LLM_FALLBACK_ACTIVATIONS = "memstream.llm.fallback.activations";
+    /**
+     * Gauge, tags {@code provider}, {@code model}: 1 for the provider and model batches currently go to, 0 for the others
+     * (an "info" metric). Recorded by the LLM enrichment; /health/llm reads it for {@code active_model}.
+     */
+    public static final String LLM_ACTIVE = "memstream.llm.active";
+    /**
+     * Counter, tag {@code outcome} = {@code created} | {@code reinforced} | {@code superseded} | {@code expired} |
+     * {@code rejected}: what the memory index did with a memory. Recorded by the memory index.
+     */
+    public static final String MEMORIES = "memstream.memories";
+    /** Gauge: memories held in this instance's index stores. Recorded by the memory index. */
+    public static final String MEMORIES_STORED = "memstream.memories.stored";
+
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_MODEL = "model";
+    public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_DIRECTION = "direction";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_STATE = "state";
+    public static final String TAG_FROM = "from";
+    public static final String TAG_TO = "to";
 
     private MetricNames() {
     }

@@ -2,6 +2,8 @@ package io.memstream.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.ops.LogSettings;
+import io.memstream.ops.OpsEndpoints;
 import io.memstream.runtime.embedded.FileTrees;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -59,12 +61,16 @@ final class DemoCommand implements Callable<Integer> {
         progress.line("[1/4] Starting the embedded stack");
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
             MemstreamConfig config = new MemstreamConfig(stack.appSettings(ConfigLoader.load(config(), System.getenv())));
+            LogSettings.apply(config);
             progress.line("[2/4] Starting the streams app");
-            try (MemstreamApp app = progress.step("Waiting for the app to be RUNNING", () -> {
-                MemstreamApp started = new MemstreamApp(config).start();
-                started.awaitRunning(Duration.ofMinutes(2));
-                return started;
-            })) {
+            MemstreamApp app = new MemstreamApp(config);
+            try (app; OpsEndpoints ops = OpsEndpoints.start(config, app.streams(), app.status(), true)) {
+                progress.step("Waiting for the app to be RUNNING", () -> {
+                    app.start();
+                    app.awaitRunning(Duration.ofMinutes(2));
+                    return null;
+                });
+                progress.line("  metrics and health  " + ops.describe());
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
                 try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {

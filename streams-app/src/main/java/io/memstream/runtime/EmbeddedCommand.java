@@ -1,6 +1,8 @@
 package io.memstream.runtime;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.ops.LogSettings;
+import io.memstream.ops.OpsEndpoints;
 import io.memstream.runtime.embedded.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +41,11 @@ final class EmbeddedCommand implements Callable<Integer> {
         }, "memstream-embedded-shutdown"));
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
             MemstreamConfig settings = new MemstreamConfig(stack.appSettings(ConfigLoader.load(config, System.getenv())));
-            try (MemstreamApp app = new MemstreamApp(settings).start()) {
+            LogSettings.apply(settings);
+            MemstreamApp app = new MemstreamApp(settings);
+            try (app; OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), true)) {
                 progress.step("Starting the streams app", () -> {
+                    app.start();
                     app.awaitRunning(Duration.ofMinutes(2));
                     return null;
                 });
@@ -58,6 +63,7 @@ final class EmbeddedCommand implements Callable<Integer> {
                 progress.line("  topics                   " + settings.messagesTopic() + " -> " + settings.batchesTopic()
                         + " -> " + settings.memoriesTopic());
                 progress.line("  client settings          " + clientConfig.toAbsolutePath());
+                progress.line("  metrics and health       " + ops.describe());
                 progress.line("Publish with: java -jar streams-app/target/memstream.jar produce --config " + clientConfig
                         + " --input conversations.jsonl --end-sessions");
                 progress.line("Ctrl-C stops everything.");

@@ -1,6 +1,7 @@
 package io.memstream.runtime;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.ops.StreamsStatus;
 import io.memstream.topology.MemstreamTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -21,6 +22,7 @@ public final class MemstreamApp implements AutoCloseable {
     private final MemstreamConfig config;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StreamsStatus status = new StreamsStatus();
 
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
@@ -30,8 +32,10 @@ public final class MemstreamApp implements AutoCloseable {
             LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        streams.setGlobalStateRestoreListener(status.restoreListener());
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
+            status.onStateChange(now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
@@ -77,6 +81,11 @@ public final class MemstreamApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** State and store restoration, for the health endpoints. */
+    public StreamsStatus status() {
+        return status;
     }
 
     public MemstreamConfig config() {

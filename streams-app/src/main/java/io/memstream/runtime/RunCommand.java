@@ -1,6 +1,8 @@
 package io.memstream.runtime;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.ops.LogSettings;
+import io.memstream.ops.OpsEndpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,10 +21,19 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
-        MemstreamApp app = new MemstreamApp(settings).start();
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "memstream-shutdown"));
+        LogSettings.apply(settings);
+        MemstreamApp app = new MemstreamApp(settings);
+        // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
+        OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), false);
+        // SIGTERM (Kubernetes, docker stop): leave the group and commit cleanly, then stop serving health.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            ops.close();
+        }, "memstream-shutdown"));
+        app.start();
         System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
                 + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
+        System.out.println("metrics and health: " + ops.describe());
         app.awaitRunning(Duration.ofMinutes(5));
         app.awaitStop();
         return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;

@@ -12,8 +12,11 @@ final class AppProcess {
 
     static Process start(Path configFile, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "--config", configFile.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--config", configFile.toString()));
+        // Metrics and health on any free port: 'run' fails rather than move off a busy one, and tests share the machine.
+        builder.environment().putIfAbsent("MEMSTREAM_OPS_PORT", "0");
+        return builder
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,0 +1,84 @@
+package io.memstream.ops;
+
+import io.memstream.config.MemstreamConfig;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the {@code run}, {@code embedded} and {@code demo} commands start beside the Streams client: the metrics
+ * registry and the HTTP server of {@code /metrics} and {@code /health/*}, configured by {@code ops.port} and
+ * {@code ops.bind.address}. Start it before the client, so that liveness answers while stores restore.
+ */
+public final class OpsEndpoints implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsEndpoints.class);
+
+    private final OpsMetrics metrics;
+    private final OpsServer server;
+
+    private OpsEndpoints(OpsMetrics metrics, OpsServer server) {
+        this.metrics = metrics;
+        this.server = server;
+    }
+
+    /**
+     * Starts metrics and, unless {@code ops.port} is -1, the HTTP server.
+     *
+     * @param anyPortIfBusy when the configured port is taken, serve on a free port instead of failing: for the
+     *                      laptop commands (demo, embedded), where another program on 8080 must not stop the demo.
+     *                      {@code run} passes false: a production instance must be where its scrape config says.
+     */
+    public static OpsEndpoints start(MemstreamConfig config, KafkaStreams streams, StreamsStatus status, boolean anyPortIfBusy) {
+        String applicationId = config.getString(MemstreamConfig.APPLICATION_ID);
+        OpsMetrics metrics = new OpsMetrics(applicationId);
+        try {
+            metrics.bindStreams(streams, status, config.batchesTopic(), new java.io.File(config.getString(MemstreamConfig.STATE_DIR)));
+            if (config.opsPort() < 0) {
+                return new OpsEndpoints(metrics, null);
+            }
+            HealthReports health = new HealthReports(status, metrics.registry(), metrics.activity(), applicationId,
+                    config.getString(MemstreamConfig.ENRICHMENT_ENRICHER), Clock.systemUTC());
+            OpsServer server;
+            try {
+                server = OpsServer.start(config.opsBindAddress(), config.opsPort(), metrics, health);
+            } catch (UncheckedIOException busy) {
+                if (!anyPortIfBusy || config.opsPort() == 0) {
+                    throw busy;
+                }
+                LOG.warn("{}; serving on a free port instead", busy.getMessage());
+                server = OpsServer.start(config.opsBindAddress(), 0, metrics, health);
+            }
+            return new OpsEndpoints(metrics, server);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
+    /** Base URL of the server, empty when ops.port is -1. */
+    public Optional<String> url() {
+        return Optional.ofNullable(server).map(OpsServer::url);
+    }
+
+    /** One line for the console: where to scrape and probe. */
+    public String describe() {
+        return url().map(u -> u + "/metrics, " + u + "/health (ready, processor, llm, memory)")
+                .orElse("off (ops.port=-1)");
+    }
+
+    public OpsMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        metrics.close();
+    }
+}
