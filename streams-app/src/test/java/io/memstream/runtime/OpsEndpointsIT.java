@@ -78,8 +78,8 @@ class OpsEndpointsIT {
 
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         MessagePublisher.Result published;
-        try (BufferedReader reader = InputFiles.open(null); var producer = ChatProducers.create(config)) {
-            published = new MessagePublisher(producer, config.messagesTopic()).publish(reader, true, progress::line);
+        try (BufferedReader reader = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
+            published = publisher.publish(reader, "bundled sample", true, progress::line);
         }
         new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), Duration.ofMinutes(3), progress);
 
