@@ -23,11 +23,56 @@ public final class MetricNames {
     /** Distribution summary: quality_score of emitted memories. */
     public static final String MEMORY_QUALITY = "memstream.memory.quality";
 
+    // ---- Enrichment (issue 3) ----
+    /** Gauge: batches in the enrichment queue store waiting for an LLM call (not in flight). */
+    public static final String ENRICHMENT_QUEUE_WAITING = "memstream.enrichment.queue.waiting";
+    /** Gauge: LLM calls running now (at most enrichment.max.in.flight). */
+    public static final String ENRICHMENT_QUEUE_IN_FLIGHT = "memstream.enrichment.queue.in.flight";
+    /** Timer: from a batch entering the queue to its memories being forwarded. */
+    public static final String ENRICHMENT_QUEUE_LATENCY = "memstream.enrichment.queue.latency";
+    /** Timer: gap between two calls of the enrichment stage on its stream thread; a blocked thread shows as a long gap. */
+    public static final String ENRICHMENT_STREAM_GAP = "memstream.enrichment.stream.gap";
+    /** Counter: batches with nothing to remember (greetings, acknowledgements) that skipped the LLM. */
+    public static final String ENRICHMENT_BYPASSED = "memstream.enrichment.bypassed";
+    /** Counter, tag {@code reason}: batches re-queued because every provider was unavailable. */
+    public static final String ENRICHMENT_REQUEUED = "memstream.enrichment.requeued";
+    /** Counter, tags {@code provider} and {@code reason}: a provider given up on for a batch, the next one tried. */
+    public static final String ENRICHMENT_FALLBACKS = "memstream.enrichment.fallbacks";
+    /** Counter, tag {@code reason}: memories not emitted, sent to the rejected-memories topic. */
+    public static final String MEMORIES_REJECTED = "memstream.memories.rejected";
+    /** Timer, tags {@code provider}, {@code model}, {@code outcome}: one HTTP call to an LLM provider. */
+    public static final String LLM_LATENCY = "memstream.llm.latency";
+    /** Counter, tags {@code provider}, {@code model}, {@code direction} (in/out): tokens reported by the provider. */
+    public static final String LLM_TOKENS = "memstream.llm.tokens";
+    /** Counter, tags {@code provider}, {@code model}: estimated cost, in the currency of the configured prices. */
+    public static final String LLM_COST = "memstream.llm.cost";
+    /** Counter, tags {@code provider}, {@code reason}: retries of a failed call. */
+    public static final String LLM_RETRIES = "memstream.llm.retries";
+    /** Counter, tags {@code provider}, {@code outcome} (invalid, repaired, repair_failed): model answers that failed validation. */
+    public static final String LLM_INVALID_OUTPUT = "memstream.llm.invalid.output";
+    /** Gauge, tag {@code provider}: circuit breaker state, 0 closed, 1 half-open, 2 open. */
+    public static final String LLM_BREAKER_STATE = "memstream.llm.breaker.state";
+    /** Counter, tags {@code provider}, {@code state}: circuit breaker transitions into a state. */
+    public static final String LLM_BREAKER_TRANSITIONS = "memstream.llm.breaker.transitions";
+    /** Counter, tag {@code result} (hit/miss): prompt-result cache lookups. */
+    public static final String LLM_CACHE_LOOKUPS = "memstream.llm.cache.lookups";
+    /** Gauge: prompt-result cache hit ratio since start, 0 to 1. */
+    public static final String LLM_CACHE_HIT_RATIO = "memstream.llm.cache.hit.ratio";
+    /** Counter, tag {@code type}: PII values replaced by placeholders before text left the process. */
+    public static final String LLM_PII_REDACTED = "memstream.llm.pii.redacted";
+
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_MODEL = "model";
+    public static final String TAG_PROVIDER = "provider";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_DIRECTION = "direction";
+    public static final String TAG_STATE = "state";
+    public static final String TAG_RESULT = "result";
+    public static final String TAG_TYPE = "type";
 
     private MetricNames() {
     }
