@@ -86,6 +86,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
         stored.forEach(kv -> pending.add(kv.key, kv.value));
         service.queueChanged(pending.size());
         context.schedule(service.pollInterval(), PunctuationType.WALL_CLOCK_TIME, this::poll);
+        // Re-drive what a crash or a rebalance left in the store; the results are forwarded by the punctuation.
+        dispatch(context.currentSystemTimeMs());
     }
 
     @Override
