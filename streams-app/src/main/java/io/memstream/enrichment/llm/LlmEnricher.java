@@ -40,7 +40,6 @@ public final class LlmEnricher implements Enricher {
     private final PiiRedactor redactor;
     private final PromptCache cache;
     private final int maxMemories;
-    private volatile String lastModel;
 
     public LlmEnricher(List<LlmProvider> providers, PromptTemplate template, int maxMemories, PiiRedactor redactor,
                        PromptCache cache) {
@@ -72,7 +71,6 @@ public final class LlmEnricher implements Enricher {
         PromptTemplate.Prompt prompt = template.render(lines, maxMemories);
         Optional<PromptCache.Answer> cached = cache.get(prompt.hash());
         if (cached.isPresent()) {
-            lastModel = cached.get().model();
             return assembler.assemble(batch, transcript, cached.get().drafts(), pii, cached.get().model());
         }
         List<ProviderUnavailableException> unavailable = new ArrayList<>();
@@ -81,7 +79,6 @@ public final class LlmEnricher implements Enricher {
             try {
                 List<MemoryDraft> drafts = ask(provider, prompt, lines.size());
                 cache.put(prompt.hash(), new PromptCache.Answer(drafts, provider.label()));
-                lastModel = provider.label();
                 return assembler.assemble(batch, transcript, drafts, pii, provider.label());
             } catch (ProviderUnavailableException e) {
                 unavailable.add(e);
@@ -101,12 +98,6 @@ public final class LlmEnricher implements Enricher {
     @Override
     public String model() {
         return providers.get(0).label();
-    }
-
-    /** The model of the last batch this enricher answered; the first provider's before any. */
-    public String lastModel() {
-        String last = lastModel;
-        return last == null ? model() : last;
     }
 
     public List<LlmProvider> providers() {

@@ -150,6 +150,8 @@ public final class PendingBatches {
         entry.state = State.WAITING;
         entry.call = null;
         entry.outcome = null;
+        // During a long outage every queued batch passes through here: keep them in the store, not on the heap.
+        entry.batch = null;
         entry.attempts++;
         entry.notBefore = notBefore;
         waiting.add(entry);
