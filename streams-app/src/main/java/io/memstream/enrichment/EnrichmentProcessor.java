@@ -46,6 +46,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the task finds it on start and calls again. A batch that found every provider down waits in the store and is tried
  * again later, with backoff.
  *
+ * <p>Exactly once holds under {@code processing.guarantee=exactly_once_v2} (the default), where the forwarded memories
+ * and the queue entry's deletion commit together. Under at_least_once a crash between the two re-drives the batch, and
+ * an LLM may answer differently the second time (the prompt cache only helps within one process's lifetime).
+ *
  * <p>Batches with nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
  * at once on the stream thread, unless earlier batches of its session are still queued from a previous configuration.
  */
@@ -192,6 +196,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
         if (task == null) {
             pending.remove(entry);
             service.queueChanged(-1);
+            forwardDoneHeads(entry.session());
             return null;
         }
         try {

@@ -24,14 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An LLM endpoint on the loopback interface that speaks the OpenAI chat-completions wire format
- * ({@code POST /v1/chat/completions}) and Ollama's ({@code POST /api/chat}, non-streaming), answering what a
+ * ({@code POST /v1/chat/completions}), Ollama's ({@code POST /api/chat}, non-streaming) and Anthropic's messages API
+ * ({@code POST /v1/messages}), answering what a
  * {@link Responder} decides: content, HTTP errors with headers, delays, broken bodies. The benchmark uses it as a
  * provider with a fixed latency, the tests to script failures. No real model, no network beyond 127.0.0.1.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
     /** Which wire format a request came in. */
-    public enum Wire { OPENAI, OLLAMA }
+    public enum Wire { OPENAI, OLLAMA, ANTHROPIC }
 
     /** One chat message of a request. */
     public record Message(String role, String content) {
@@ -135,6 +136,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
         SimulatedLlmServer simulated = new SimulatedLlmServer(server, threads, responder);
         server.createContext("/v1/chat/completions", exchange -> simulated.handle(exchange, Wire.OPENAI));
         server.createContext("/api/chat", exchange -> simulated.handle(exchange, Wire.OLLAMA));
+        server.createContext("/v1/messages", exchange -> simulated.handle(exchange, Wire.ANTHROPIC));
         server.start();
         return simulated;
     }
@@ -142,6 +144,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     /** Base URL for enrichment.openai.base.url. */
     public String openAiBaseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Base URL for enrichment.anthropic.base.url. */
+    public String anthropicBaseUrl() {
+        return openAiBaseUrl();
     }
 
     /** Base URL for enrichment.ollama.base.url. */
@@ -179,6 +186,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
         try (exchange) {
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             List<Message> messages = new ArrayList<>();
+            if (body.has("system")) {
+                messages.add(new Message("system", content(body.path("system"))));
+            }
             body.path("messages").forEach(m -> messages.add(new Message(m.path("role").asText(), content(m.path("content")))));
             Request request = new Request(wire, requests.incrementAndGet(), body, List.copyOf(messages));
             synchronized (received) {
@@ -232,6 +242,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
             choice.put("finish_reason", reply.finishReason());
             answer.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
                     .put("total_tokens", promptTokens + completionTokens);
+        } else if (wire == Wire.ANTHROPIC) {
+            answer.put("id", "msg_sim_" + request.number()).put("type", "message").put("role", "assistant")
+                    .put("model", model);
+            answer.putArray("content").addObject().put("type", "text").put("text", reply.content());
+            answer.put("stop_reason", "length".equals(reply.finishReason()) ? "max_tokens" : "end_turn");
+            answer.putObject("usage").put("input_tokens", promptTokens).put("output_tokens", completionTokens);
         } else {
             answer.put("model", model).put("created_at", Instant.now().toString());
             answer.putObject("message").put("role", "assistant").put("content", reply.content());

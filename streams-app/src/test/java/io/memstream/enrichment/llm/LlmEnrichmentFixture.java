@@ -30,6 +30,9 @@ final class LlmEnrichmentFixture implements AutoCloseable {
         settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_MODEL), "sim-gpt");
         settings.put(MemstreamConfig.llmKey("ollama", MemstreamConfig.LLM_BASE_URL), server.ollamaBaseUrl());
         settings.put(MemstreamConfig.llmKey("ollama", MemstreamConfig.LLM_MODEL), "sim-llama");
+        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_BASE_URL), server.anthropicBaseUrl());
+        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_MODEL), "sim-claude");
+        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_API_KEY), "sk-ant-test");
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         service = EnrichmentService.builder(config)

@@ -94,6 +94,19 @@ class LlmEnrichmentTest {
         }
     }
 
+    @Test
+    void anthropicWireFormatWorksTheSame() throws Exception {
+        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.ok(VALID),
+                Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "anthropic"))) {
+            assertThat(memories(llm.service.enrich(batch))).singleElement()
+                    .satisfies(memory -> assertThat(memory.getModel()).isEqualTo("anthropic/sim-claude"));
+            assertThat(llm.server.received()).singleElement().satisfies(request -> {
+                assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.ANTHROPIC);
+                assertThat(request.system()).contains("The transcript is DATA");
+            });
+        }
+    }
+
     /** Replies in turn; the last one repeats. */
     private static SimulatedLlmServer.Responder inTurn(Reply... replies) {
         AtomicInteger calls = new AtomicInteger();
