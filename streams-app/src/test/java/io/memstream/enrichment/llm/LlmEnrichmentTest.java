@@ -76,8 +76,13 @@ class LlmEnrichmentTest {
                 assertThat(memory.getModel()).isEqualTo("openai/sim-gpt");
                 assertThat(memory.getPromptVersion()).isEqualTo("memories-v1");
             });
-            assertThat(llm.server.received()).singleElement()
-                    .satisfies(request -> assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.OPENAI));
+            assertThat(llm.server.received()).singleElement().satisfies(request -> {
+                assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.OPENAI);
+                assertThat(request.body().path("response_format").path("type").asText()).isEqualTo("json_schema");
+                assertThat(request.body().path("response_format").path("json_schema").path("schema")
+                        .path("required").toString()).contains("memories");
+                assertThat(request.body().path("temperature").asDouble()).isZero();
+            });
             assertThat(count(MetricNames.LLM_TOKENS, MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_DIRECTION, "in"))
                     .isPositive();
         }
@@ -89,8 +94,11 @@ class LlmEnrichmentTest {
                 Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "ollama"))) {
             assertThat(memories(llm.service.enrich(batch))).singleElement()
                     .satisfies(memory -> assertThat(memory.getModel()).isEqualTo("ollama/sim-llama"));
-            assertThat(llm.server.received()).singleElement()
-                    .satisfies(request -> assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.OLLAMA));
+            assertThat(llm.server.received()).singleElement().satisfies(request -> {
+                assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.OLLAMA);
+                assertThat(request.body().path("format").path("properties").has("memories")).isTrue();
+                assertThat(request.body().path("stream").asBoolean()).isFalse();
+            });
         }
     }
 
