@@ -1,14 +1,20 @@
 package io.memstream.config;
 
 import io.memstream.serde.SchemaRegistries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -38,7 +44,43 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String BATCH_IDLE_CHECK_INTERVAL = "batch.idle.check.interval";
     public static final String BATCH_SESSION_RETENTION = "batch.session.retention";
 
-    public static final String ENRICHMENT_ENRICHER = "enrichment.enricher";
+    // ---- Enrichment (issue 3): the provider chain, the queue, output rules; per-provider keys below. ----
+    public static final String TOPIC_REJECTED_MEMORIES = "topic.rejected.memories";
+    public static final String ENRICHMENT_PROVIDERS = "enrichment.providers";
+    public static final String ENRICHMENT_MAX_IN_FLIGHT = "enrichment.max.in.flight";
+    public static final String ENRICHMENT_MIN_QUALITY = "enrichment.min.quality";
+    public static final String ENRICHMENT_MAX_MEMORIES = "enrichment.max.memories.per.batch";
+    public static final String ENRICHMENT_PROMPT_VERSION = "enrichment.prompt.version";
+    public static final String ENRICHMENT_PII_REDACTION = "enrichment.pii.redaction";
+    public static final String ENRICHMENT_CACHE_MAX_ENTRIES = "enrichment.cache.max.entries";
+    public static final String ENRICHMENT_CACHE_TTL = "enrichment.cache.ttl";
+    public static final String ENRICHMENT_POLL_INTERVAL = "enrichment.poll.interval";
+    public static final String ENRICHMENT_REQUEUE_BACKOFF_MAX = "enrichment.requeue.backoff.max";
+
+    /** Names a provider can have in enrichment.providers. */
+    public static final String PROVIDER_OPENAI = "openai";
+    public static final String PROVIDER_OLLAMA = "ollama";
+    public static final String PROVIDER_ANTHROPIC = "anthropic";
+    public static final String PROVIDER_OFFLINE = "offline";
+    /** The LLM providers, each with the keys {@code enrichment.<provider>.<suffix>} for the suffixes below. */
+    public static final List<String> LLM_PROVIDERS = List.of(PROVIDER_OPENAI, PROVIDER_OLLAMA, PROVIDER_ANTHROPIC);
+    public static final String LLM_BASE_URL = "base.url";
+    public static final String LLM_MODEL = "model";
+    public static final String LLM_API_KEY = "api.key";
+    public static final String LLM_API_KEY_FILE = "api.key.file";
+    public static final String LLM_TIMEOUT = "timeout";
+    public static final String LLM_RETRIES = "retries";
+    public static final String LLM_RETRY_BACKOFF = "retry.backoff";
+    public static final String LLM_RETRY_BACKOFF_MAX = "retry.backoff.max";
+    public static final String LLM_BREAKER_FAILURES = "breaker.failures";
+    public static final String LLM_BREAKER_OPEN_FOR = "breaker.open.for";
+    public static final String LLM_MAX_CONCURRENCY = "max.concurrency";
+    public static final String LLM_RATE_LIMIT_PER_MINUTE = "rate.limit.per.minute";
+    public static final String LLM_PRICE_INPUT_PER_1K = "price.input.per.1k";
+    public static final String LLM_PRICE_OUTPUT_PER_1K = "price.output.per.1k";
+    public static final String LLM_RESPONSE_FORMAT = "response.format";
+    public static final String LLM_TEMPERATURE = "temperature";
+    public static final String LLM_MAX_OUTPUT_TOKENS = "max.output.tokens";
 
     // Issue 5 (operations): the metrics/health HTTP server and logging.
     public static final String OPS_PORT = "ops.port";
@@ -85,8 +127,6 @@ public final class MemstreamConfig extends AbstractConfig {
                     "How often the batcher looks for idle sessions (wall-clock punctuation).")
             .define(BATCH_SESSION_RETENTION, Type.STRING, "7d", DurationParser.positive(), Importance.LOW,
                     "How long an idle session's batch counter and seen message ids are kept, so that late retries are still deduplicated.")
-            .define(ENRICHMENT_ENRICHER, Type.STRING, "offline", ConfigDef.ValidString.in("offline"), Importance.HIGH,
-                    "Which enricher turns batches into memories; 'offline' is deterministic and needs no network.")
             // Issue 5 (operations).
             .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
@@ -101,7 +141,41 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Level of memstream's own loggers (io.memstream).")
             .define(LOG_LEVELS, Type.LIST, "", LogLevelsValidator.INSTANCE, Importance.LOW,
                     "Levels per logger, comma separated, e.g. 'org.apache.kafka.streams=INFO,io.memstream.enrichment=DEBUG'; "
-                            + "applied after log.level and app.log.level.");
+                            + "applied after log.level and app.log.level.")
+            // ---- Enrichment (issue 3) ----
+            .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
+                    "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
+                            + "(an unavailable or open-circuit provider is skipped); 'offline' is the deterministic rule-based "
+                            + "enricher and, when present, must be last. Without 'offline', batches wait durably in the queue "
+                            + "while every provider is down and drain when one comes back.")
+            .define(TOPIC_REJECTED_MEMORIES, Type.STRING, "rejected-memories", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Audit topic of memories below enrichment.min.quality (EnhancedMemory, key = memory_id); never mirrored to PostgreSQL.")
+            .define(ENRICHMENT_MAX_IN_FLIGHT, Type.INT, 16, ConfigDef.Range.between(1, 4096), Importance.HIGH,
+                    "Most LLM calls running at once in this instance, over all tasks; further batches wait in the queue store.")
+            .define(ENRICHMENT_MIN_QUALITY, Type.INT, 2, ConfigDef.Range.between(1, 5), Importance.MEDIUM,
+                    "Memories with a quality_score below this go to topic.rejected.memories instead of enhanced-memories.")
+            .define(ENRICHMENT_MAX_MEMORIES, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
+                    "Most memories an LLM may extract from one batch; a longer answer fails validation.")
+            .define(ENRICHMENT_PROMPT_VERSION, Type.STRING, "memories-v1", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Extraction prompt template, a resource named <version>.prompt; written to EnhancedMemory.prompt_version.")
+            .define(ENRICHMENT_PII_REDACTION, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Replace e-mail addresses, phone, card and IBAN numbers by placeholders before chat text is sent to an LLM; "
+                            + "the memories get the original values back.")
+            .define(ENRICHMENT_CACHE_MAX_ENTRIES, Type.INT, 10_000, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "Prompt-result cache size (validated model answers keyed by the prompt's SHA-256); 0 disables the cache.")
+            .define(ENRICHMENT_CACHE_TTL, Type.STRING, "1h", DurationParser.positive(), Importance.LOW,
+                    "How long a cached model answer is reused.")
+            .define(ENRICHMENT_POLL_INTERVAL, Type.STRING, "100ms", DurationParser.positive(), Importance.LOW,
+                    "How often the enrichment stage forwards finished batches and starts waiting ones (wall-clock punctuation).")
+            .define(ENRICHMENT_REQUEUE_BACKOFF_MAX, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
+                    "Longest wait before a batch that found every provider down is tried again (the wait doubles from 1s, "
+                            + "or follows the providers' Retry-After and circuit breakers when longer).");
+
+    static {
+        for (String provider : LLM_PROVIDERS) {
+            defineLlmProvider(DEFINITION, provider);
+        }
+    }
 
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -109,6 +183,7 @@ public final class MemstreamConfig extends AbstractConfig {
             throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
         }
+        enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
     }
 
     public String messagesTopic() {
@@ -232,5 +307,190 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
         return props;
+    }
+
+    // ---- Enrichment (issue 3) ----
+
+    public String rejectedMemoriesTopic() {
+        return getString(TOPIC_REJECTED_MEMORIES);
+    }
+
+    /** The enrichment chain in order, e.g. [ollama, openai, offline]. */
+    public List<String> enrichmentProviders() {
+        return getList(ENRICHMENT_PROVIDERS).stream().map(String::strip).toList();
+    }
+
+    public int enrichmentMaxInFlight() {
+        return getInt(ENRICHMENT_MAX_IN_FLIGHT);
+    }
+
+    public int enrichmentMinQuality() {
+        return getInt(ENRICHMENT_MIN_QUALITY);
+    }
+
+    public int enrichmentMaxMemories() {
+        return getInt(ENRICHMENT_MAX_MEMORIES);
+    }
+
+    public String enrichmentPromptVersion() {
+        return getString(ENRICHMENT_PROMPT_VERSION);
+    }
+
+    public boolean enrichmentPiiRedaction() {
+        return getBoolean(ENRICHMENT_PII_REDACTION);
+    }
+
+    public int enrichmentCacheMaxEntries() {
+        return getInt(ENRICHMENT_CACHE_MAX_ENTRIES);
+    }
+
+    public Duration enrichmentCacheTtl() {
+        return DurationParser.parse(getString(ENRICHMENT_CACHE_TTL));
+    }
+
+    public Duration enrichmentPollInterval() {
+        return DurationParser.parse(getString(ENRICHMENT_POLL_INTERVAL));
+    }
+
+    public Duration enrichmentRequeueBackoffMax() {
+        return DurationParser.parse(getString(ENRICHMENT_REQUEUE_BACKOFF_MAX));
+    }
+
+    /** The key {@code enrichment.<provider>.<suffix>}. */
+    public static String llmKey(String provider, String suffix) {
+        return "enrichment." + provider + "." + suffix;
+    }
+
+    /** The settings of one LLM provider; the API key comes from its key or its key file, never both. */
+    public LlmProviderSettings llmProvider(String provider) {
+        if (!LLM_PROVIDERS.contains(provider)) {
+            throw new ConfigException(ENRICHMENT_PROVIDERS, provider, "is not an LLM provider: use one of " + LLM_PROVIDERS);
+        }
+        Password key = getPassword(llmKey(provider, LLM_API_KEY));
+        String keyFile = getString(llmKey(provider, LLM_API_KEY_FILE));
+        if (key != null && keyFile != null) {
+            throw new ConfigException(llmKey(provider, LLM_API_KEY_FILE), keyFile,
+                    "set either " + llmKey(provider, LLM_API_KEY) + " or this file, not both");
+        }
+        if (keyFile != null) {
+            key = new Password(readSecretFile(llmKey(provider, LLM_API_KEY_FILE), keyFile));
+        }
+        if (PROVIDER_ANTHROPIC.equals(provider) && key == null) {
+            throw new ConfigException(llmKey(provider, LLM_API_KEY), "[hidden]",
+                    "Anthropic needs an API key: set MEMSTREAM_ENRICHMENT_ANTHROPIC_API_KEY or " + llmKey(provider, LLM_API_KEY_FILE));
+        }
+        return new LlmProviderSettings(provider,
+                getString(llmKey(provider, LLM_BASE_URL)),
+                getString(llmKey(provider, LLM_MODEL)),
+                key,
+                DurationParser.parse(getString(llmKey(provider, LLM_TIMEOUT))),
+                getInt(llmKey(provider, LLM_RETRIES)),
+                DurationParser.parse(getString(llmKey(provider, LLM_RETRY_BACKOFF))),
+                DurationParser.parse(getString(llmKey(provider, LLM_RETRY_BACKOFF_MAX))),
+                getInt(llmKey(provider, LLM_BREAKER_FAILURES)),
+                DurationParser.parse(getString(llmKey(provider, LLM_BREAKER_OPEN_FOR))),
+                getInt(llmKey(provider, LLM_MAX_CONCURRENCY)),
+                getInt(llmKey(provider, LLM_RATE_LIMIT_PER_MINUTE)),
+                getDouble(llmKey(provider, LLM_PRICE_INPUT_PER_1K)),
+                getDouble(llmKey(provider, LLM_PRICE_OUTPUT_PER_1K)),
+                getString(llmKey(provider, LLM_RESPONSE_FORMAT)),
+                getDouble(llmKey(provider, LLM_TEMPERATURE)),
+                getInt(llmKey(provider, LLM_MAX_OUTPUT_TOKENS)));
+    }
+
+    private static String readSecretFile(String key, String file) {
+        try {
+            String secret = Files.readString(Path.of(file)).strip();
+            if (secret.isEmpty()) {
+                throw new ConfigException(key, file, "the file is empty");
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new ConfigException(key, file, "cannot be read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** enrichment.providers: known names, each once, offline only last. */
+    private static ConfigDef.Validator providerChain() {
+        return (name, value) -> {
+            @SuppressWarnings("unchecked")
+            List<String> chain = ((List<String>) value).stream().map(String::strip).toList();
+            if (chain.isEmpty()) {
+                throw new ConfigException(name, value, "name at least one provider, e.g. 'offline'");
+            }
+            for (int i = 0; i < chain.size(); i++) {
+                String provider = chain.get(i);
+                if (!LLM_PROVIDERS.contains(provider) && !PROVIDER_OFFLINE.equals(provider)) {
+                    throw new ConfigException(name, value, "unknown provider '" + provider + "': use "
+                            + String.join(", ", LLM_PROVIDERS) + " or " + PROVIDER_OFFLINE);
+                }
+                if (chain.indexOf(provider) != i) {
+                    throw new ConfigException(name, value, "'" + provider + "' is named twice");
+                }
+                if (PROVIDER_OFFLINE.equals(provider) && i != chain.size() - 1) {
+                    throw new ConfigException(name, value, "'offline' never fails, so it must be the last provider");
+                }
+            }
+        };
+    }
+
+    private static void defineLlmProvider(ConfigDef definition, String provider) {
+        String label = switch (provider) {
+            case PROVIDER_OPENAI -> "the OpenAI-compatible chat-completions provider (OpenAI, vLLM, llama.cpp server, "
+                    + "LM Studio, OpenRouter, DashScope compatible mode)";
+            case PROVIDER_OLLAMA -> "the Ollama provider";
+            default -> "the Anthropic provider";
+        };
+        String baseUrl = switch (provider) {
+            case PROVIDER_OPENAI -> "https://api.openai.com/v1";
+            case PROVIDER_OLLAMA -> "http://localhost:11434";
+            default -> "https://api.anthropic.com/v1";
+        };
+        String model = switch (provider) {
+            case PROVIDER_OPENAI -> "gpt-4o-mini";
+            case PROVIDER_OLLAMA -> "qwen2.5:3b";
+            default -> "claude-3-5-haiku-latest";
+        };
+        // Anthropic's structured outputs need recent models; the prompt asks for JSON and the answer is validated anyway.
+        String format = PROVIDER_ANTHROPIC.equals(provider) ? "text" : "json_schema";
+        definition
+                .define(llmKey(provider, LLM_BASE_URL), Type.STRING, baseUrl, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Base URL of " + label + ".")
+                .define(llmKey(provider, LLM_MODEL), Type.STRING, model, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Model name for " + label + "; memories record '" + provider + "/<model>'.")
+                .define(llmKey(provider, LLM_API_KEY), Type.PASSWORD, null, Importance.MEDIUM,
+                        "API key of " + label + ": set it through MEMSTREAM_ENRICHMENT_" + provider.toUpperCase(java.util.Locale.ROOT)
+                                + "_API_KEY or use the .file key; never logged.")
+                .define(llmKey(provider, LLM_API_KEY_FILE), Type.STRING, null, Importance.LOW,
+                        "File holding the API key of " + label + " (e.g. a mounted secret).")
+                .define(llmKey(provider, LLM_TIMEOUT), Type.STRING, "30s", DurationParser.positive(), Importance.MEDIUM,
+                        "Longest wait for one HTTP call to " + label + ", response body included.")
+                .define(llmKey(provider, LLM_RETRIES), Type.INT, 2, ConfigDef.Range.between(0, 10), Importance.LOW,
+                        "Retries of a call that got 429, 5xx, a timeout or a connection error, before the next provider is tried.")
+                .define(llmKey(provider, LLM_RETRY_BACKOFF), Type.STRING, "500ms", DurationParser.positive(), Importance.LOW,
+                        "First retry backoff; it doubles per retry, with full jitter. A longer Retry-After wins.")
+                .define(llmKey(provider, LLM_RETRY_BACKOFF_MAX), Type.STRING, "20s", DurationParser.positive(), Importance.LOW,
+                        "Longest wait before a retry; a Retry-After beyond it sends the batch to the next provider and rests "
+                                + "this one until then.")
+                .define(llmKey(provider, LLM_BREAKER_FAILURES), Type.INT, 5, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Consecutive failed calls that open the circuit breaker: while open, the provider is skipped.")
+                .define(llmKey(provider, LLM_BREAKER_OPEN_FOR), Type.STRING, "30s", DurationParser.positive(), Importance.LOW,
+                        "How long the breaker stays open before one probe call (half-open) may close it again.")
+                .define(llmKey(provider, LLM_MAX_CONCURRENCY), Type.INT, 64, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        "Most calls to " + label + " at once (enrichment.max.in.flight bounds all providers together).")
+                .define(llmKey(provider, LLM_RATE_LIMIT_PER_MINUTE), Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Most calls per minute to " + label + "; 0 = no limit.")
+                .define(llmKey(provider, LLM_PRICE_INPUT_PER_1K), Type.DOUBLE, 0.0, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Price of 1,000 input tokens in US dollars, for the estimated-cost metric (memstream_llm_cost_usd_total).")
+                .define(llmKey(provider, LLM_PRICE_OUTPUT_PER_1K), Type.DOUBLE, 0.0, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "Price of 1,000 output tokens in US dollars, for the estimated-cost metric.")
+                .define(llmKey(provider, LLM_RESPONSE_FORMAT), Type.STRING, format,
+                        ConfigDef.ValidString.in("json_schema", "json", "text"), Importance.LOW,
+                        "Structured output: json_schema (the server enforces the memories schema), json (JSON mode) or text "
+                                + "(the prompt asks for JSON); the answer is validated strictly in every case.")
+                .define(llmKey(provider, LLM_TEMPERATURE), Type.DOUBLE, 0.0, ConfigDef.Range.between(0, 2), Importance.LOW,
+                        "Sampling temperature; 0 keeps answers as repeatable as the model allows.")
+                .define(llmKey(provider, LLM_MAX_OUTPUT_TOKENS), Type.INT, 2048, ConfigDef.Range.atLeast(64), Importance.LOW,
+                        "Most tokens of one answer; a truncated answer fails validation and gets one repair attempt.");
     }
 }

@@ -50,8 +50,8 @@ public final class OfflineEnricher implements Enricher {
     public static final int MAX_MEMORIES_PER_BATCH = 10;
     /** Longer sentences are pasted documents or code rather than statements about the user. */
     public static final int MAX_SENTENCE_LENGTH = 400;
-    public static final String PERSONA_METADATA_KEY = "persona";
-    public static final String DEFAULT_PERSONA = "default";
+    public static final String PERSONA_METADATA_KEY = MemoryFields.PERSONA_METADATA_KEY;
+    public static final String DEFAULT_PERSONA = MemoryFields.DEFAULT_PERSONA;
 
     private static final String PREFERENCE = "preference";
     private static final String PERSONAL_INFO = "personal_info";
@@ -134,7 +134,7 @@ public final class OfflineEnricher implements Enricher {
             }
             for (String sentence : Sentences.split(message.getContent())) {
                 memoryOf(sentence, message, batch).ifPresent(
-                        memory -> byId.merge(memory.getMemoryId(), memory, OfflineEnricher::withRepeat));
+                        memory -> byId.merge(memory.getMemoryId(), memory, MemoryFields::merged));
             }
         }
         return mostImportant(List.copyOf(byId.values()));
@@ -188,7 +188,7 @@ public final class OfflineEnricher implements Enricher {
                 .setContent(content)
                 .setSummary(ThirdPerson.rewrite(text))
                 .setCategory(rule.category())
-                .setPersona(persona(message, batch))
+                .setPersona(MemoryFields.persona(message, batch))
                 .setImportance(Math.min(MAX_IMPORTANCE, rule.baseImportance() + (dates.isEmpty() ? 0 : 1)))
                 .setQualityScore(qualityScore(text, mentions, hedged))
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
@@ -202,21 +202,12 @@ public final class OfflineEnricher implements Enricher {
                 .setReinforcementCount(1)
                 .setFirstSeen(writtenAt)
                 .setLastSeen(writtenAt)
-                .setExpiresAt(PLAN.equals(rule.category()) ? expiry(dates, zone) : null)
+                .setExpiresAt(PLAN.equals(rule.category()) ? MemoryFields.planExpiry(dates, zone) : null)
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setModel(MODEL)
                 .setPromptVersion(PROMPT_VERSION)
                 .build();
-    }
-
-    private static String persona(ChatMessage message, MessageBatch batch) {
-        Map<String, String> metadata = message.getMetadata();
-        return Stream.of(metadata == null ? null : metadata.get(PERSONA_METADATA_KEY), message.getAgentId(),
-                        batch.getAgentId())
-                .filter(candidate -> candidate != null && !candidate.isBlank())
-                .findFirst()
-                .orElse(DEFAULT_PERSONA);
     }
 
     /** 2 for any memory, +1 for six words or more, +1 for a named entity, +1 for a date, -1 when hedged. */
@@ -236,33 +227,6 @@ public final class OfflineEnricher implements Enricher {
         tags.add(category);
         keywords.stream().limit(MAX_TAGS - 1).forEach(tags::add);
         return List.copyOf(tags);
-    }
-
-    /** A plan stays useful until the end of the day after its (latest) date, in the writer's zone. */
-    private static Instant expiry(List<ResolvedPhrase> dates, ZoneId zone) {
-        return dates.stream()
-                .map(ResolvedPhrase::day)
-                .max(Comparator.naturalOrder())
-                .map(day -> day.plusDays(2).atStartOfDay(zone).toInstant())
-                .orElse(null);
-    }
-
-    private static EnhancedMemory withRepeat(EnhancedMemory first, EnhancedMemory repeat) {
-        List<String> sources = new ArrayList<>(first.getSourceMessageIds());
-        repeat.getSourceMessageIds().stream().filter(id -> !sources.contains(id)).forEach(sources::add);
-        return EnhancedMemory.newBuilder(first)
-                .setSourceMessageIds(sources)
-                .setFirstSeen(earlier(first.getFirstSeen(), repeat.getFirstSeen()))
-                .setLastSeen(later(first.getLastSeen(), repeat.getLastSeen()))
-                .build();
-    }
-
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isAfter(b) ? b : a;
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isBefore(b) ? b : a;
     }
 
     private static List<EnhancedMemory> mostImportant(List<EnhancedMemory> inTextOrder) {

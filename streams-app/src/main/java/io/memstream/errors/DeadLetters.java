@@ -51,19 +51,29 @@ public final class DeadLetters {
     /** The dead-letter copy of {@code record}, rejected at {@code stage} because of {@code error}. */
     public static Record<byte[], byte[]> of(Record<byte[], byte[]> record, ProcessorContext<?, ?> context,
                                             Stage stage, Throwable error) {
+        Optional<RecordMetadata> source = context.recordMetadata();
+        return of(record, source.map(RecordMetadata::topic).orElse(null), source.map(RecordMetadata::partition).orElse(-1),
+                source.map(RecordMetadata::offset).orElse(-1L), stage, error);
+    }
+
+    /**
+     * The dead-letter copy of a record read earlier from {@code sourceTopic} (null when unknown), for stages that
+     * reject a record later than the {@code process} call that read it, e.g. from a punctuation.
+     */
+    public static Record<byte[], byte[]> of(Record<byte[], byte[]> record, String sourceTopic, int sourcePartition,
+                                            long sourceOffset, Stage stage, Throwable error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, ERROR_CLASS, error.getClass().getName());
         put(headers, ERROR_MESSAGE, String.valueOf(error.getMessage()));
         put(headers, ERROR_REASON, reasonOf(error));
         put(headers, ERROR_STAGE, stage.name());
-        Optional<RecordMetadata> source = context.recordMetadata();
-        source.ifPresent(m -> {
-            put(headers, SOURCE_TOPIC, m.topic());
-            put(headers, SOURCE_PARTITION, Integer.toString(m.partition()));
-            put(headers, SOURCE_OFFSET, Long.toString(m.offset()));
-        });
+        if (sourceTopic != null) {
+            put(headers, SOURCE_TOPIC, sourceTopic);
+            put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
+            put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
+        }
         Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, stage.name(),
-                MetricNames.TAG_TOPIC, source.map(RecordMetadata::topic).orElse("unknown")).increment();
+                MetricNames.TAG_TOPIC, sourceTopic == null ? "unknown" : sourceTopic).increment();
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
     }
 

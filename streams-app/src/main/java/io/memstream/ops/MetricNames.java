@@ -58,7 +58,10 @@ public final class MetricNames {
     public static final String LLM_CACHE_REQUESTS = "memstream.llm.cache.requests";
     /** Gauge, tag {@code provider}: circuit breaker state, 0 = closed, 1 = half-open, 2 = open. Recorded by the LLM enrichment. */
     public static final String LLM_CIRCUIT_STATE = "memstream.llm.circuit.state";
-    /** Counter, tags {@code from}, {@code to}: calls routed to a fallback provider. Recorded by the LLM enrichment. */
+    /**
+     * Counter, tags {@code provider} (the one given up on for a batch) and {@code reason}: the next provider of the
+     * chain was tried. Recorded by the LLM enrichment.
+     */
     public static final String LLM_FALLBACK_ACTIVATIONS = "memstream.llm.fallback.activations";
     /**
      * Gauge, tags {@code provider}, {@code model}: 1 for the provider and model batches currently go to, 0 for the others
@@ -72,6 +75,27 @@ public final class MetricNames {
     public static final String MEMORIES = "memstream.memories";
     /** Gauge: memories held in this instance's index stores. Recorded by the memory index. */
     public static final String MEMORIES_STORED = "memstream.memories.stored";
+    // ---- Enrichment (issue 3) ----
+    /** Timer: from a batch entering the queue to its memories being forwarded. */
+    public static final String ENRICHMENT_QUEUE_LATENCY = "memstream.enrichment.queue.latency";
+    /** Timer: gap between two calls of the enrichment stage on its stream thread; a blocked thread shows as a long gap. */
+    public static final String ENRICHMENT_STREAM_GAP = "memstream.enrichment.stream.gap";
+    /** Counter: batches with nothing to remember (greetings, acknowledgements) that skipped the LLM. */
+    public static final String ENRICHMENT_BYPASSED = "memstream.enrichment.bypassed";
+    /** Counter, tag {@code reason}: batches re-queued because every provider was unavailable. */
+    public static final String ENRICHMENT_REQUEUED = "memstream.enrichment.requeued";
+    /** Counter, tag {@code reason}: memories not emitted, sent to the rejected-memories topic. */
+    public static final String MEMORIES_REJECTED = "memstream.memories.rejected";
+    /** Counter, tags {@code provider}, {@code reason}: retries of a failed call. */
+    public static final String LLM_RETRIES = "memstream.llm.retries";
+    /** Counter, tags {@code provider}, {@code outcome} (invalid, repaired, repair_failed): model answers that failed validation. */
+    public static final String LLM_INVALID_OUTPUT = "memstream.llm.invalid.output";
+    /** Counter, tags {@code provider}, {@code state}: circuit breaker transitions into a state. */
+    public static final String LLM_BREAKER_TRANSITIONS = "memstream.llm.breaker.transitions";
+    /** Gauge: prompt-result cache hit ratio since start, 0 to 1. */
+    public static final String LLM_CACHE_HIT_RATIO = "memstream.llm.cache.hit.ratio";
+    /** Counter, tag {@code type}: PII values replaced by placeholders before text left the process. */
+    public static final String LLM_PII_REDACTED = "memstream.llm.pii.redacted";
 
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
@@ -83,8 +107,8 @@ public final class MetricNames {
     public static final String TAG_DIRECTION = "direction";
     public static final String TAG_RESULT = "result";
     public static final String TAG_STATE = "state";
-    public static final String TAG_FROM = "from";
-    public static final String TAG_TO = "to";
+    public static final String TAG_REASON = "reason";
+    public static final String TAG_TYPE = "type";
 
     private MetricNames() {
     }

@@ -41,7 +41,7 @@ public final class OpsEndpoints implements AutoCloseable {
                 return new OpsEndpoints(metrics, null);
             }
             HealthReports health = new HealthReports(status, metrics.registry(), metrics.activity(), applicationId,
-                    config.getString(MemstreamConfig.ENRICHMENT_ENRICHER), Clock.systemUTC());
+                    String.join(",", config.enrichmentProviders()), Clock.systemUTC());
             OpsServer server;
             try {
                 server = OpsServer.start(config.opsBindAddress(), config.opsPort(), metrics, health);

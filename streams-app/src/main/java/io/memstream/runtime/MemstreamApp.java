@@ -1,6 +1,8 @@
 package io.memstream.runtime;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.enrichment.EnrichmentService;
+import io.memstream.enrichment.EnrichmentStatus;
 import io.memstream.ops.StreamsStatus;
 import io.memstream.topology.MemstreamTopology;
 import java.time.Duration;
@@ -20,6 +22,7 @@ public final class MemstreamApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemstreamApp.class);
 
     private final MemstreamConfig config;
+    private final EnrichmentService enrichment;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final StreamsStatus status = new StreamsStatus();
@@ -27,7 +30,8 @@ public final class MemstreamApp implements AutoCloseable {
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
         Properties props = config.streamsProperties();
-        this.streams = new KafkaStreams(MemstreamTopology.build(config), props);
+        this.enrichment = EnrichmentService.create(config);
+        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment), props);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -92,8 +96,14 @@ public final class MemstreamApp implements AutoCloseable {
         return config;
     }
 
+    /** The enrichment stage's state (active model, fallback, breakers, queue depth), for health endpoints. */
+    public EnrichmentStatus enrichmentStatus() {
+        return enrichment.status();
+    }
+
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        enrichment.close();
     }
 }

@@ -6,6 +6,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.topology.TopologyNames;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -57,6 +59,7 @@ public final class PipelineDrain {
             watcher.awaitProcessed(group, batches.lastOffsets(), remaining(deadline),
                     behind -> progress.status("enriching: " + behind + " batch offsets to go"));
             progress.endStatus();
+            awaitEnrichmentQueueEmpty(admin, group, deadline, progress);
         }
 
         Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
@@ -72,6 +75,37 @@ public final class PipelineDrain {
         progress.endStatus();
 
         return new Outcome(batches.records().stream().map(ConsumerRecord::value).toList(), memories, rows);
+    }
+
+    /**
+     * Consumed batches may still wait for an LLM call in the enrichment queue store. An entry leaves the store in
+     * the transaction that forwards its memories, so once the store's changelog holds only tombstones (read
+     * committed) every consumed batch's memories are in the memories topic.
+     */
+    private void awaitEnrichmentQueueEmpty(Admin admin, String applicationId, long deadline, Progress progress)
+            throws Exception {
+        String changelog = applicationId + "-" + TopologyNames.ENRICHMENT_QUEUE_STORE + "-changelog";
+        if (!admin.listTopics().names().get().contains(changelog)) {
+            return;
+        }
+        while (true) {
+            Map<String, Boolean> queued = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(bootstrapServers, changelog,
+                    new StringDeserializer(), new ByteArrayDeserializer()).records()) {
+                queued.put(r.key(), r.value() != null);
+            }
+            long waiting = queued.values().stream().filter(Boolean::booleanValue).count();
+            progress.status("enriching: " + waiting + " batches in the LLM queue");
+            if (waiting == 0) {
+                progress.endStatus();
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(waiting + " batches still wait for enrichment in " + changelog
+                        + "; are the LLM providers reachable? see the app's log and memstream_enrichment_* metrics");
+            }
+            Thread.sleep(250);
+        }
     }
 
     private List<ObjectNode> awaitTable(Map<String, EnhancedMemory> expected, long deadline, Progress progress)

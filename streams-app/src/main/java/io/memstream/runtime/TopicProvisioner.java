@@ -26,7 +26,7 @@ public final class TopicProvisioner {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : List.of(config.messagesTopic(), config.batchesTopic(),
                 config.deadLetterTopic(config.messagesTopic()), config.deadLetterTopic(config.batchesTopic()),
-                config.deadLetterTopic(config.memoriesTopic()))) {
+                config.deadLetterTopic(config.memoriesTopic()), config.rejectedMemoriesTopic())) {
             topics.add(new NewTopic(name, Optional.of(partitions), replication));
         }
         topics.add(new NewTopic(config.memoriesTopic(), Optional.of(partitions), replication)

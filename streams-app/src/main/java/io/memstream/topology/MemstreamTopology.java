@@ -4,10 +4,11 @@ import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
-import io.memstream.enrichment.OfflineEnricher;
+import io.memstream.enrichment.EnrichmentService;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
+import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.SpecificAvroSerde;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * chat-messages ─► session-batcher ─► chat-batches ─► enricher ─► enhanced-memories
- *                        └─► chat-messages-dlq           └─► chat-batches-dlq
+ *                        └─► chat-messages-dlq           ├─► rejected-memories (quality below enrichment.min.quality)
+ *                                                        └─► chat-batches-dlq
  * </pre>
  *
  * Batches go through their own topic rather than straight to the enricher so that they are a durable
@@ -35,13 +37,22 @@ public final class MemstreamTopology {
     private MemstreamTopology() {
     }
 
-    /** The topology for this config, with the enricher it names. */
+    /**
+     * The topology for this config, with the enrichment chain it names. The enrichment service starts no thread until
+     * its first LLM call; an app that runs the topology should pass its own service and close it, see
+     * {@link #build(MemstreamConfig, EnrichmentService)}.
+     */
     public static Topology build(MemstreamConfig config) {
-        return build(config, new OfflineEnricher());
+        return build(config, EnrichmentService.create(config));
     }
 
-    /** The topology with a given enricher (the enricher is chosen by config; tests pass their own). */
+    /** The topology with a given enricher alone, run on the stream thread (tests pass their own). */
     public static Topology build(MemstreamConfig config, Enricher enricher) {
+        return build(config, EnrichmentService.builder(config).enricher(enricher).build());
+    }
+
+    /** The topology with a given enrichment service, shared by every task of the app. */
+    public static Topology build(MemstreamConfig config, EnrichmentService enrichment) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
         SpecificAvroSerde<MessageBatch> batches = serde(MessageBatch.class, serdeConfig);
@@ -68,10 +79,15 @@ public final class MemstreamTopology {
 
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
-        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enricher),
+        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment),
                 TopologyNames.BATCHES_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
+                serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
                 TopologyNames.ENRICHER);
+        topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
+                memories, TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         return topology;

@@ -24,6 +24,15 @@ public final class TopologyNames {
     /** Sink of batches that cannot be decoded or enriched. */
     public static final String BATCHES_DLQ_SINK = "chat-batches-dlq-sink";
 
+    // ---- Enrichment (issue 3) ----
+    /** Sink of memories below enrichment.min.quality, for audit. */
+    public static final String REJECTED_MEMORIES_SINK = "rejected-memories-sink";
+    /**
+     * Store: session_id + NUL + zero-padded seq → EnrichmentTask; the batches waiting for or in an LLM call (the
+     * queue). An entry is deleted in the transaction that forwards its batch's memories.
+     */
+    public static final String ENRICHMENT_QUEUE_STORE = "enrichment-queue";
+
     /** Store: session_id → SessionState (open batch, next seq, last activity). */
     public static final String SESSIONS_STORE = "batcher-sessions";
     /** Store: session_id + NUL + message_id → wall-clock millis first seen; deduplicates producer retries. */

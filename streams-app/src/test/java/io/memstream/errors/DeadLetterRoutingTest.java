@@ -117,7 +117,7 @@ class DeadLetterRoutingTest {
                 return List.of(EnhancedMemory.newBuilder()
                         .setMemoryId("memory-of-" + batch.getBatchId()).setUserId(batch.getUserId())
                         .setSessionId(batch.getSessionId()).setContent("c").setSummary("s").setCategory("other")
-                        .setPersona("default").setImportance(1).setQualityScore(1).setConfidence(0.5)
+                        .setPersona("default").setImportance(1).setQualityScore(3).setConfidence(0.5)
                         .setFirstSeen(batch.getOpenedAt()).setLastSeen(batch.getClosedAt())
                         .setModel("test").setPromptVersion("test").build());
             }

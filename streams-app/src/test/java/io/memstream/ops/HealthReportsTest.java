@@ -104,6 +104,10 @@ class HealthReportsTest {
     @Test
     void processorIsDegradedWhenMoreThanTenBatchesAreQueued() {
         streams.onStateChange(KafkaStreams.State.RUNNING);
+        // A registry of its own: the global one may already hold the enrichment stage's real queue gauges.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthReports reports = new HealthReports(streams, registry, activity, "memstream", "offline",
+                Clock.fixed(NOW, ZoneOffset.UTC));
         AtomicInteger pending = new AtomicInteger(4);
         Gauge.builder(MetricNames.BATCHES_PENDING, pending, AtomicInteger::get).register(registry);
         Gauge.builder(MetricNames.ENRICHMENT_QUEUE_DEPTH, () -> 5).tag(MetricNames.TAG_STATE, "waiting").register(registry);
@@ -145,7 +149,7 @@ class HealthReportsTest {
         Counter.builder(MetricNames.LLM_COST).register(registry).increment(0.0042);
         Counter.builder(MetricNames.LLM_CACHE_REQUESTS).tag(MetricNames.TAG_RESULT, "hit").register(registry).increment(1);
         Counter.builder(MetricNames.LLM_CACHE_REQUESTS).tag(MetricNames.TAG_RESULT, "miss").register(registry).increment(3);
-        Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_FROM, "openai", MetricNames.TAG_TO, "ollama")
+        Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_REASON, "unavailable")
                 .register(registry).increment();
 
         Health health = reports.llm();

@@ -2,6 +2,7 @@ package io.memstream.topology;
 
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
+import io.memstream.enrichment.EnrichmentService;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
@@ -15,12 +16,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The real topology in a {@link TopologyTestDriver}, with a private in-process registry and typed topics. */
@@ -41,6 +44,17 @@ public final class TopologyFixture implements AutoCloseable {
     private int sequence;
 
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher) {
+        this(overrides, config -> enricher == null
+                ? MemstreamTopology.build(config) : MemstreamTopology.build(config, enricher));
+    }
+
+    /** The topology with the enrichment service {@code enrichment} makes from the fixture's config. */
+    public static TopologyFixture withEnrichment(Map<String, Object> overrides,
+                                                 Function<MemstreamConfig, EnrichmentService> enrichment) {
+        return new TopologyFixture(overrides, config -> MemstreamTopology.build(config, enrichment.apply(config)));
+    }
+
+    private TopologyFixture(Map<String, Object> overrides, Function<MemstreamConfig, Topology> topology) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(MemstreamConfig.BATCH_IDLE_TIMEOUT, "10m");
@@ -49,9 +63,7 @@ public final class TopologyFixture implements AutoCloseable {
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         Properties props = config.streamsProperties();
-        driver = enricher == null
-                ? new TopologyTestDriver(MemstreamTopology.build(config), props, START)
-                : new TopologyTestDriver(MemstreamTopology.build(config, enricher), props, START);
+        driver = new TopologyTestDriver(topology.apply(config), props, START);
         SpecificAvroSerde<ChatMessage> messageSerde = SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl());
         messages = driver.createInputTopic(config.messagesTopic(), new StringSerializer(), messageSerde);
         rawMessages = driver.createInputTopic(config.messagesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -75,7 +87,7 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture() {
-        this(Map.of(), null);
+        this(Map.of(), (Enricher) null);
     }
 
     /** A user message in a session; ids are m1, m2, ... in call order unless given. */

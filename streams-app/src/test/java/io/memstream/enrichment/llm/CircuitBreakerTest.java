@@ -1,0 +1,53 @@
+package io.memstream.enrichment.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakerTest {
+
+    private final AtomicLong now = new AtomicLong();
+    private final CircuitBreaker breaker = new CircuitBreaker("p", 3, Duration.ofSeconds(10), now::get);
+
+    private void fail(int times) {
+        for (int i = 0; i < times; i++) {
+            assertThat(breaker.tryAcquire()).isTrue();
+            breaker.onFailure();
+        }
+    }
+
+    @Test
+    void opensAfterTheThresholdOfConsecutiveFailures() {
+        fail(2);
+        breaker.tryAcquire();
+        breaker.onSuccess();
+        fail(2);
+        assertThat(breaker.state()).as("a success resets the count").isEqualTo(CircuitBreaker.State.CLOSED);
+        fail(1);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.untilProbe()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void halfOpenLetsExactlyOneProbeThrough() {
+        fail(3);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.tryAcquire()).as("a second call while the probe runs").isFalse();
+        breaker.onSuccess();
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void aFailedProbeOpensTheBreakerForAnotherPeriod() {
+        fail(3);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        fail(1);
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(breaker.untilProbe()).isEqualTo(Duration.ofSeconds(10));
+    }
+}
