@@ -57,7 +57,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             return;
         }
         for (EnhancedMemory memory : memories) {
-            context.forward(new Record<>(memory.getMemoryId(), memory, record.timestamp()), TopologyNames.MEMORIES_SINK);
+            context.forward(new Record<>(memory.getMemoryId(), memory, record.timestamp()), TopologyNames.MEMORY_EMBEDDER);
             Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
             Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
         }

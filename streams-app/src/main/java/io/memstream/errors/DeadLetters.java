@@ -31,7 +31,7 @@ public final class DeadLetters {
     public static final String SOURCE_OFFSET = "memstream.source.offset";
 
     /** Where in the pipeline a record was rejected. */
-    public enum Stage { DECODE, VALIDATE, BATCH, ENRICH }
+    public enum Stage { DECODE, VALIDATE, BATCH, ENRICH, INDEX }
 
     private DeadLetters() {
     }
