@@ -2,7 +2,9 @@ package io.memstream.memory;
 
 import io.memstream.enrichment.MemoryIds;
 import io.memstream.schemas.EnhancedMemory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,8 +16,11 @@ import java.util.function.Function;
  *   <li>an active memory has the same normalised content: REINFORCE it;</li>
  *   <li>the candidate states a {@link Subject} that active memories state too: the same value REINFORCEs the most
  *       recently seen of them, another value SUPERSEDEs all of them;</li>
- *   <li>the most similar active memory has cosine similarity at or above the reinforce threshold: REINFORCE it;</li>
- *   <li>a {@link SupersedeJudge} answers for the active memories in the band below the threshold, most similar first;</li>
+ *   <li>an active memory has cosine similarity at or above the reinforce threshold and no conflicting
+ *       {@link StatementDetails detail} (a number, a name, a negation, a time of day...): REINFORCE the most similar
+ *       such memory;</li>
+ *   <li>a {@link SupersedeJudge} answers for the other active memories at or above the threshold (those with a
+ *       conflicting detail) and those in the band below it, most similar first;</li>
  *   <li>otherwise NEW.</li>
  * </ol>
  * Subject rules come before similarity on purpose: "I work as a nurse at X" and "I work as a doctor at X" are close
@@ -61,10 +66,19 @@ public final class MemoryDecider {
         }
         float[] probe = embeddingOf(candidate);
         List<ScopeView.Match> similar = view.activeSimilarTo(probe, Math.max(0, reinforceThreshold - judgeBand));
-        if (!similar.isEmpty() && similar.get(0).similarity() >= reinforceThreshold) {
-            return MemoryDecision.reinforce(similar.get(0).entry().memoryId, similarity(similar.get(0)));
+        Set<String> details = StatementDetails.of(candidate.getContent());
+        Set<String> words = StatementDetails.words(candidate.getContent());
+        List<ScopeView.Match> forTheJudge = new ArrayList<>();
+        for (ScopeView.Match match : similar) {
+            if (match.similarity() >= reinforceThreshold) {
+                String content = match.entry().content;
+                if (!StatementDetails.conflict(details, words, StatementDetails.of(content), StatementDetails.words(content))) {
+                    return MemoryDecision.reinforce(match.entry().memoryId, similarity(match));
+                }
+            }
+            forTheJudge.add(match);
         }
-        for (ScopeView.Match match : judge == SupersedeJudge.NONE ? List.<ScopeView.Match>of() : similar) {
+        for (ScopeView.Match match : judge == SupersedeJudge.NONE ? List.<ScopeView.Match>of() : forTheJudge) {
             EnhancedMemory existing = loader.apply(match.entry().memoryId);
             switch (judge.judge(existing, candidate, match.similarity())) {
                 case SAME_FACT:

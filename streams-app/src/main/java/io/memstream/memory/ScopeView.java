@@ -23,6 +23,7 @@ final class ScopeView {
     /** What the index keeps in memory of one memory. */
     static final class Entry {
         final String memoryId;
+        final String content;
         final String normalizedContent;
         final Subject subject;
         final boolean active;
@@ -32,6 +33,7 @@ final class ScopeView {
 
         Entry(EnhancedMemory memory) {
             this.memoryId = memory.getMemoryId();
+            this.content = memory.getContent();
             this.normalizedContent = MemoryIds.normalize(memory.getContent());
             this.subject = SubjectRules.of(memory.getContent()).orElse(null);
             this.active = memory.getStatus() == MemoryStatus.ACTIVE;
@@ -87,7 +89,7 @@ final class ScopeView {
         remove(memory.getMemoryId());
         Entry entry = new Entry(memory);
         byId.put(entry.memoryId, entry);
-        contentBytes += 2L * entry.normalizedContent.length();
+        contentBytes += 2L * (entry.content.length() + entry.normalizedContent.length());
         if (entry.active) {
             activeByContent.putIfAbsent(entry.normalizedContent, entry);
             if (entry.subject != null) {
@@ -112,7 +114,7 @@ final class ScopeView {
         if (entry == null) {
             return;
         }
-        contentBytes -= 2L * entry.normalizedContent.length();
+        contentBytes -= 2L * (entry.content.length() + entry.normalizedContent.length());
         if (activeByContent.get(entry.normalizedContent) == entry) {
             activeByContent.remove(entry.normalizedContent);
             // Another active memory with the same content (possible after a supersede) takes its place.

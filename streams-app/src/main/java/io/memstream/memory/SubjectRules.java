@@ -38,7 +38,7 @@ public final class SubjectRules {
             new Rule("age", Pattern.compile("\\b" + I_AM + " (?<value>\\d{1,3}) ?(?:years old|yo)?$")),
             new Rule("favourite:", Pattern.compile("\\bmy fav(?:ou)?rite (?<key>[\\p{L} ]{2,30}?) is (?<value>.+)")),
             new Rule("partner:", Pattern.compile(
-                    "\\bmy (?<key>wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?)(?:'s name)? is (?<value>.+)")),
+                    "\\bmy (?<key>wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?)(?:'s name is| is (?:called|named)| is) (?<value>.+)")),
             new Rule("contact:", Pattern.compile(
                     "\\bmy (?<key>phone number|phone|mobile number|email address|email|e-mail) is (?<value>.+)")));
 

@@ -4,7 +4,8 @@ import io.memstream.schemas.EnhancedMemory;
 
 /**
  * Decides, for a new memory whose similarity to an active one falls in the band just below
- * {@code memory.reinforce.threshold} ({@code memory.judge.band} wide), whether the new one states the same fact,
+ * {@code memory.reinforce.threshold} ({@code memory.judge.band} wide), or above it with a conflicting
+ * {@link StatementDetails detail}, whether the new one states the same fact,
  * replaces the old one, or is unrelated. The offline {@link SubjectRules} decide before any judge is asked; a judge
  * is for what rules cannot see ("I'm vegetarian now" after "I love steak"), typically an LLM.
  *
