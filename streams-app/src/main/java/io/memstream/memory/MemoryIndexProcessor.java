@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +53,6 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private static final Logger LOG = LoggerFactory.getLogger(MemoryIndexProcessor.class);
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
     private static final char EXPIRY_SEPARATOR = '\u0000';
-
-    /** Eviction order: superseded before active, then lower importance, then older last_seen, then smaller id. */
-    private static final Comparator<ScopeView.Entry> EVICTION_ORDER = Comparator
-            .comparing((ScopeView.Entry e) -> e.active)
-            .thenComparingInt(e -> e.importance)
-            .thenComparingLong(e -> e.lastSeen)
-            .thenComparing(e -> e.memoryId);
 
     private final Deserializer<MemoryIndexInput> inputs;
     private final MemoryScope scope;
@@ -213,7 +205,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
 
     private void enforceCap(String scopeKey, ScopeView view, long timestamp) {
         while (view.size() > maxPerScope) {
-            ScopeView.Entry victim = view.entries().stream().min(EVICTION_ORDER).orElseThrow();
+            ScopeView.Entry victim = view.firstToEvict();
             String key = MemoryScope.storeKey(scopeKey, victim.memoryId);
             delete(key, memories.get(key), timestamp);
             Metrics.counter(MetricNames.MEMORIES_EVICTED).increment();

@@ -4,11 +4,12 @@ import io.memstream.enrichment.MemoryIds;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MemoryStatus;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The decision-relevant part of one scope's memories, in memory: for each memory its status, normalised content,
@@ -46,12 +47,21 @@ final class ScopeView {
     record Match(Entry entry, double similarity) {
     }
 
+    /** Which memory a full scope deletes first: superseded, then less important, then less recently seen, then smaller id. */
+    static final Comparator<Entry> EVICTION_ORDER = Comparator
+            .comparing((Entry e) -> e.active)
+            .thenComparingInt(e -> e.importance)
+            .thenComparingLong(e -> e.lastSeen)
+            .thenComparing(e -> e.memoryId);
+
     /** Heap per entry besides its embedding: strings, maps, the entry object. */
-    private static final long ENTRY_OVERHEAD_BYTES = 320;
+    private static final long ENTRY_OVERHEAD_BYTES = 400;
 
     private final String scopeKey;
     private final Map<String, Entry> byId = new HashMap<>();
-    private final Map<String, Entry> activeByContent = new HashMap<>();
+    /** Lists, as more than one active memory may have the same content (a superseded one's successor restating it). */
+    private final Map<String, List<Entry>> activeByContent = new HashMap<>();
+    private final TreeSet<Entry> evictionOrder = new TreeSet<>(EVICTION_ORDER);
     private final Map<String, List<Entry>> activeBySlot = new HashMap<>();
     private int dimension = -1;
     private float[] vectors = new float[0];
@@ -71,10 +81,6 @@ final class ScopeView {
         return byId.size();
     }
 
-    Collection<Entry> entries() {
-        return byId.values();
-    }
-
     boolean contains(String memoryId) {
         return byId.containsKey(memoryId);
     }
@@ -89,9 +95,10 @@ final class ScopeView {
         remove(memory.getMemoryId());
         Entry entry = new Entry(memory);
         byId.put(entry.memoryId, entry);
+        evictionOrder.add(entry);
         contentBytes += 2L * (entry.content.length() + entry.normalizedContent.length());
         if (entry.active) {
-            activeByContent.putIfAbsent(entry.normalizedContent, entry);
+            activeByContent.computeIfAbsent(entry.normalizedContent, c -> new ArrayList<>(1)).add(entry);
             if (entry.subject != null) {
                 activeBySlot.computeIfAbsent(entry.subject.slot(), s -> new ArrayList<>(1)).add(entry);
             }
@@ -115,13 +122,15 @@ final class ScopeView {
             return;
         }
         contentBytes -= 2L * (entry.content.length() + entry.normalizedContent.length());
-        if (activeByContent.get(entry.normalizedContent) == entry) {
-            activeByContent.remove(entry.normalizedContent);
-            // Another active memory with the same content (possible after a supersede) takes its place.
-            byId.values().stream().filter(e -> e.active && e.normalizedContent.equals(entry.normalizedContent))
-                    .findFirst().ifPresent(e -> activeByContent.put(e.normalizedContent, e));
+        evictionOrder.remove(entry);
+        List<Entry> sameContent = activeByContent.get(entry.normalizedContent);
+        if (sameContent != null) {
+            sameContent.remove(entry);
+            if (sameContent.isEmpty()) {
+                activeByContent.remove(entry.normalizedContent);
+            }
         }
-        if (entry.subject != null) {
+        if (entry.active && entry.subject != null) {
             List<Entry> sameSlot = activeBySlot.get(entry.subject.slot());
             if (sameSlot != null) {
                 sameSlot.remove(entry);
@@ -145,7 +154,13 @@ final class ScopeView {
 
     /** The active memory with this normalised content. */
     Optional<Entry> activeWithContent(String normalizedContent) {
-        return Optional.ofNullable(activeByContent.get(normalizedContent));
+        List<Entry> sameContent = activeByContent.get(normalizedContent);
+        return sameContent == null ? Optional.empty() : Optional.of(sameContent.get(0));
+    }
+
+    /** The memory a full scope deletes first. */
+    Entry firstToEvict() {
+        return evictionOrder.first();
     }
 
     /** Active memories stating the same slot, in no particular order. */
@@ -178,23 +193,34 @@ final class ScopeView {
         return matches;
     }
 
-    /** Four accumulators: the JIT does not vectorise one float reduction, but pipelines four independent ones. */
+    /**
+     * Eight independent accumulators: the JIT does not vectorise a float reduction (it would reorder the additions),
+     * but it pipelines independent ones; measured 1.6 ms instead of 1.9 ms (four) for 10,000 x 384 on this machine.
+     */
     private double dot(float[] probe, int offset) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
         int i = 0;
-        for (; i + 3 < dimension; i += 4) {
+        for (; i + 7 < dimension; i += 8) {
             s0 += probe[i] * vectors[offset + i];
             s1 += probe[i + 1] * vectors[offset + i + 1];
             s2 += probe[i + 2] * vectors[offset + i + 2];
             s3 += probe[i + 3] * vectors[offset + i + 3];
+            s4 += probe[i + 4] * vectors[offset + i + 4];
+            s5 += probe[i + 5] * vectors[offset + i + 5];
+            s6 += probe[i + 6] * vectors[offset + i + 6];
+            s7 += probe[i + 7] * vectors[offset + i + 7];
         }
         for (; i < dimension; i++) {
             s0 += probe[i] * vectors[offset + i];
         }
-        return (double) s0 + s1 + s2 + s3;
+        return (double) ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private void ensureCapacity(int neededRows) {
