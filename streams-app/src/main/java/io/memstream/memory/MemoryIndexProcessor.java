@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * TopologyNames#EXPIRY_STORE} orders memories by expires_at for the wall-clock expiry punctuation. Decisions read a
  * {@link ScopeView} of the scope, cached in memory and rebuilt from RocksDB when missing, never the other way round.
  *
+ * <p>A candidate already past its expiry (by the wall clock) when it arrives is not indexed at all.
+ *
  * <p>Each memory of a scope counts towards {@code memory.max.per.scope}; past it the index deletes superseded
  * memories first, then the least important, then the least recently seen (then the smallest id, so replays agree).
  */
@@ -118,6 +120,12 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void index(String scopeKey, EnhancedMemory candidate, long timestamp) {
+        Instant expiresAt = expiry.expiryOf(candidate);
+        if (expiresAt != null && expiresAt.toEpochMilli() <= context.currentSystemTimeMs()) {
+            // Old chat replayed, or a plan whose day is gone: writing it would only delete it at the next expiry check.
+            Metrics.counter(MetricNames.MEMORIES_EXPIRED).increment();
+            return;
+        }
         Timer.Sample deciding = Timer.start(Metrics.globalRegistry);
         ScopeView view = cache.get(scopeKey, this::load);
         MemoryDecision decision = decider.decide(view, id -> memories.get(MemoryScope.storeKey(scopeKey, id)), candidate);
@@ -125,7 +133,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
             case DUPLICATE -> Metrics.counter(MetricNames.MEMORIES_DUPLICATE).increment();
             case REINFORCE -> {
                 EnhancedMemory existing = memories.get(MemoryScope.storeKey(scopeKey, decision.targets().get(0)));
-                EnhancedMemory reinforced = Reinforcement.merge(existing, candidate, expiry.expiryOf(candidate));
+                EnhancedMemory reinforced = Reinforcement.merge(existing, candidate, expiresAt);
                 if (reinforced != existing) {
                     write(scopeKey, view, existing, reinforced, timestamp);
                 }

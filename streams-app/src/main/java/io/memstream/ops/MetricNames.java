@@ -30,7 +30,7 @@ public final class MetricNames {
     public static final String MEMORIES_REINFORCED = "memstream.memories.reinforced";
     /** Counter: memories marked SUPERSEDED by a newer one on the same subject. */
     public static final String MEMORIES_SUPERSEDED = "memstream.memories.superseded";
-    /** Counter: memories deleted because their expires_at passed. */
+    /** Counter: memories deleted because their expires_at passed, or not indexed because it had passed on arrival. */
     public static final String MEMORIES_EXPIRED = "memstream.memories.expired";
     /** Counter, tag {@code command}: memories deleted by FORGET_USER / FORGET_MEMORY commands. */
     public static final String MEMORIES_FORGOTTEN = "memstream.memories.forgotten";
