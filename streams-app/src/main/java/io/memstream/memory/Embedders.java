@@ -21,26 +21,29 @@ public final class Embedders {
     /** The embedder of the config; the in-process model is loaded once per JVM, on first use. */
     public static Embedder fromConfig(MemstreamConfig config) {
         String provider = config.getString(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER);
+        if ("local".equals(provider)) {
+            return local();
+        }
+        String baseUrl = baseUrl(config);
+        String model = model(config);
         Duration timeout = config.memoryEmbeddingTimeout();
-        return switch (provider) {
-            case "openai" -> {
-                Password key = config.getPassword(MemstreamConfig.MEMORY_EMBEDDING_API_KEY);
-                yield of("openai/" + model(config), OpenAiEmbeddingModel.builder()
-                        .baseUrl(baseUrl(config))
-                        .apiKey(key == null ? "none" : key.value())
-                        .modelName(model(config))
-                        .timeout(timeout)
-                        .maxRetries(0)
-                        .build());
-            }
-            case "ollama" -> of("ollama/" + model(config), OllamaEmbeddingModel.builder()
-                    .baseUrl(baseUrl(config))
-                    .modelName(model(config))
+        // No retries inside the client: the memory embedder retries with its own backoff, off the stream thread.
+        if ("openai".equals(provider)) {
+            Password key = config.getPassword(MemstreamConfig.MEMORY_EMBEDDING_API_KEY);
+            return of("openai/" + model, OpenAiEmbeddingModel.builder()
+                    .baseUrl(baseUrl)
+                    .apiKey(key == null ? "none" : key.value())
+                    .modelName(model)
                     .timeout(timeout)
                     .maxRetries(0)
                     .build());
-            default -> local();
-        };
+        }
+        return of("ollama/" + model, OllamaEmbeddingModel.builder()
+                .baseUrl(baseUrl)
+                .modelName(model)
+                .timeout(timeout)
+                .maxRetries(0)
+                .build());
     }
 
     /** all-MiniLM-L6-v2 in-process (ONNX runtime): 384 dimensions, about 5 ms per sentence on one core. */
