@@ -1,7 +1,7 @@
 package io.memstream.memory;
 
 import io.memstream.config.MemstreamConfig;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,12 +15,21 @@ public final class MemoryServices {
     private final Embedder embedder;
     private final SupersedeJudge judge;
     private final int threads;
-    private ExecutorService pool;
+    private Executor pool;
 
+    /** Services whose embeddings run on a pool of {@code threads} daemon threads, or on the stream thread for 0. */
     public MemoryServices(Embedder embedder, SupersedeJudge judge, int threads) {
         this.embedder = embedder;
         this.judge = judge;
         this.threads = threads;
+    }
+
+    /** Services whose embeddings run on the given executor (tests drive it by hand). */
+    public MemoryServices(Embedder embedder, SupersedeJudge judge, Executor executor) {
+        this.embedder = embedder;
+        this.judge = judge;
+        this.threads = -1;
+        this.pool = executor;
     }
 
     /** The services {@code memory.embedding.*} describe, with no judge (an LLM judge needs an LLM provider). */
@@ -38,7 +47,7 @@ public final class MemoryServices {
     }
 
     /** The embedding pool, or null when embeddings are computed on the stream thread. */
-    public synchronized ExecutorService embeddingPool() {
+    public synchronized Executor embeddingPool() {
         if (threads == 0) {
             return null;
         }
