@@ -4,6 +4,7 @@ import io.memstream.enrichment.MemoryIds;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MemoryStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,8 @@ final class ScopeView {
     private int dimension = -1;
     private float[] vectors = new float[0];
     private Entry[] rowOwners = new Entry[0];
+    /** Whether each row's memory is active, beside the vectors: the scan then never dereferences an entry it skips. */
+    private boolean[] rowActive = new boolean[0];
     private int rows;
     private long contentBytes;
 
@@ -87,7 +90,7 @@ final class ScopeView {
 
     /** Approximate heap held, for the cache's bound. */
     long bytes() {
-        return (long) vectors.length * Float.BYTES + (long) rowOwners.length * 8 + byId.size() * ENTRY_OVERHEAD_BYTES + contentBytes;
+        return (long) vectors.length * Float.BYTES + (long) rowOwners.length * 9 + byId.size() * ENTRY_OVERHEAD_BYTES + contentBytes;
     }
 
     /** Adds or replaces the memory's entry. */
@@ -112,6 +115,7 @@ final class ScopeView {
                 vectors[offset + i] = embedding.get(i);
             }
             rowOwners[rows] = entry;
+            rowActive[rows] = entry.active;
             entry.row = rows++;
         }
     }
@@ -145,9 +149,11 @@ final class ScopeView {
             if (entry.row != last) {
                 System.arraycopy(vectors, last * dimension, vectors, entry.row * dimension, dimension);
                 rowOwners[entry.row] = rowOwners[last];
+                rowActive[entry.row] = rowActive[last];
                 rowOwners[entry.row].row = entry.row;
             }
             rowOwners[last] = null;
+            rowActive[last] = false;
             rows = last;
         }
     }
@@ -178,13 +184,12 @@ final class ScopeView {
             return matches;
         }
         for (int row = 0; row < rows; row++) {
-            Entry owner = rowOwners[row];
-            if (!owner.active) {
+            if (!rowActive[row]) {
                 continue;
             }
             double similarity = dot(probe, row * dimension);
             if (similarity >= floor) {
-                matches.add(new Match(owner, similarity));
+                matches.add(new Match(rowOwners[row], similarity));
             }
         }
         matches.sort((a, b) -> a.similarity() != b.similarity()
@@ -234,5 +239,6 @@ final class ScopeView {
         Entry[] owners = new Entry[capacity];
         System.arraycopy(rowOwners, 0, owners, 0, rows);
         rowOwners = owners;
+        rowActive = Arrays.copyOf(rowActive, capacity);
     }
 }
