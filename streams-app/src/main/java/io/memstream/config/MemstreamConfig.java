@@ -124,7 +124,7 @@ public final class MemstreamConfig extends AbstractConfig {
                             + "then the least recently seen.")
             .define(MEMORY_TTL_BY_CATEGORY, Type.LIST, "plan=90d", Importance.MEDIUM,
                     "Default time to live per category, as category=duration pairs (e.g. plan=90d,other=365d), counted from the "
-                            + "memory's last_seen; a memory whose enricher set expires_at keeps the later of the two.")
+                            + "memory's last_seen, for memories whose enricher set no expires_at; a reinforcement keeps the later expiry.")
             .define(MEMORY_EXPIRY_CHECK_INTERVAL, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
                     "How often the index deletes memories past their expires_at (wall-clock punctuation).")
             .define(MEMORY_INDEX_CACHE_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.MEDIUM,

@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  *       so that every new memory also evicts one and the scope stays at N; then candidates are sent one by one, 80%
  *       new statements and 20% near-paraphrases of an indexed memory (reinforcements). Per candidate: the time of
  *       {@code pipeInput} (Avro decode, decision, RocksDB writes, output encode: an upper bound of the decision) and
- *       the index's own {@value MetricNames#MEMORY_DECISION} timer (decision and state writes only).</li>
+ *       the index's own {@value MetricNames#MEMORY_DECISION} timer (decision and state writes only). Also the time to
+ *       rebuild the scope's in-memory view from RocksDB (prefix scan and Avro decode), paid by the first record of a
+ *       scope after a restart, a rebalance or an eviction from {@code memory.index.cache.bytes}.</li>
  *   <li>Embeddings are precomputed: seeded random unit vectors of 384 dimensions (the cost of a similarity scan does not
  *       depend on the values), paraphrases at cosine about 0.9 of their original. The embedding itself is measured
  *       apart: all-MiniLM-L6-v2 on sentences of memory length.</li>
@@ -72,8 +74,9 @@ class MemoryIndexBench {
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB. Warm-up " + WARM_UP
                     + ", then " + MEASURED + " measured candidates per size; 80% new, 20% near-paraphrases.");
             line("");
-            line("| memories in the scope | pipeInput p50 | pipeInput p99 | pipeInput max | decision timer mean | decision timer max |");
-            line("|---|---|---|---|---|---|");
+            line("| memories in the scope | pipeInput p50 | pipeInput p99 | pipeInput max | decision timer mean | decision timer max "
+                    + "| cold load of the scope |");
+            line("|---|---|---|---|---|---|---|");
             for (int size : new int[] {100, 1_000, 10_000}) {
                 decisionLatency(size, registry);
             }
@@ -120,9 +123,23 @@ class MemoryIndexBench {
             double decisionMean = (totalNanos(registry) - totalBefore) / Math.max(1, count(registry) - countBefore);
             double decisionMax = registry.find(MetricNames.MEMORY_DECISION).timers().stream()
                         .mapToDouble(t -> t.max(TimeUnit.NANOSECONDS)).max().orElse(0);
-            line(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s |", size, ms(samples[samples.length / 2]),
-                    ms(samples[(int) (samples.length * 0.99)]), ms(samples[samples.length - 1]), ms(decisionMean), ms(decisionMax)));
+            line(String.format(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s |", size, ms(samples[samples.length / 2]),
+                    ms(samples[(int) (samples.length * 0.99)]), ms(samples[samples.length - 1]), ms(decisionMean), ms(decisionMax),
+                    ms(coldLoad(bench))));
         }
+    }
+
+    /** Time to rebuild the scope's in-memory view from RocksDB, as the first record of a scope after a restart does. */
+    private static long coldLoad(Bench bench) {
+        org.apache.kafka.streams.state.KeyValueStore<String, EnhancedMemory> store =
+                bench.driver.getKeyValueStore(TopologyNames.MEMORIES_STORE);
+        String scopeKey = MemoryScope.userPrefix("alice");
+        long start = System.nanoTime();
+        ScopeView view = new ScopeView(scopeKey);
+        try (var all = store.prefixScan(MemoryScope.storePrefix(scopeKey), new StringSerializer())) {
+            all.forEachRemaining(kv -> view.put(kv.value));
+        }
+        return System.nanoTime() - start;
     }
 
     private static double totalNanos(SimpleMeterRegistry registry) {
