@@ -39,11 +39,6 @@ public enum MemoryScope {
         return userId + USER_SEPARATOR;
     }
 
-    /** The user id of a scope key. */
-    static String userOf(String scopeKey) {
-        return scopeKey.substring(0, scopeKey.indexOf(USER_SEPARATOR));
-    }
-
     /** The store key of a memory of a scope. */
     static String storeKey(String scopeKey, String memoryId) {
         return scopeKey + MEMORY_SEPARATOR + memoryId;

@@ -61,14 +61,4 @@ final class ScopeCache {
             bytes -= accounted.remove(scopeKey);
         }
     }
-
-    void clear() {
-        views.clear();
-        accounted.clear();
-        bytes = 0;
-    }
-
-    long bytes() {
-        return bytes;
-    }
 }
