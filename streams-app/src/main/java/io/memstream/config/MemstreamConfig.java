@@ -91,6 +91,30 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String LOG_LEVELS = "log.levels";
     private static final String[] LOG_LEVEL_NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
 
+    // --- Memory index (issue 4) ---
+    public static final String TOPIC_COMMANDS = "topic.commands";
+    public static final String TOPIC_MEMORY_INDEX = "topic.memory.index";
+    public static final String MEMORY_SCOPE = "memory.scope";
+    public static final String MEMORY_REINFORCE_THRESHOLD = "memory.reinforce.threshold";
+    public static final String MEMORY_JUDGE_BAND = "memory.judge.band";
+    public static final String MEMORY_MAX_PER_SCOPE = "memory.max.per.scope";
+    public static final String MEMORY_TTL_BY_CATEGORY = "memory.ttl.by.category";
+    public static final String MEMORY_EXPIRY_CHECK_INTERVAL = "memory.expiry.check.interval";
+    public static final String MEMORY_INDEX_CACHE_BYTES = "memory.index.cache.bytes";
+    public static final String MEMORY_EMBEDDING_PROVIDER = "memory.embedding.provider";
+    public static final String MEMORY_EMBEDDING_BASE_URL = "memory.embedding.base.url";
+    public static final String MEMORY_EMBEDDING_MODEL = "memory.embedding.model";
+    public static final String MEMORY_EMBEDDING_API_KEY = "memory.embedding.api.key";
+    public static final String MEMORY_EMBEDDING_TIMEOUT = "memory.embedding.timeout";
+    public static final String MEMORY_EMBEDDING_THREADS = "memory.embedding.threads";
+    public static final String MEMORY_EMBEDDING_MAX_ATTEMPTS = "memory.embedding.max.attempts";
+    public static final String MEMORY_EMBEDDING_MAX_PENDING = "memory.embedding.max.pending";
+    public static final String MEMORY_EMBEDDING_POLL_INTERVAL = "memory.embedding.poll.interval";
+    public static final String STATE_ROCKSDB_CACHE_BYTES = "state.rocksdb.cache.bytes";
+    public static final String STATE_ROCKSDB_WRITE_BUFFER_BYTES = "state.rocksdb.write.buffer.bytes";
+    /** Default of {@link #MEMORY_REINFORCE_THRESHOLD}, calibrated on the labelled pairs of MemoryThresholdCalibrationTest. */
+    public static final double DEFAULT_REINFORCE_THRESHOLD = 0.80;
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "memstream", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, prefix of internal topics and of the state directory.")
@@ -169,7 +193,63 @@ public final class MemstreamConfig extends AbstractConfig {
                     "How often the enrichment stage forwards finished batches and starts waiting ones (wall-clock punctuation).")
             .define(ENRICHMENT_REQUEUE_BACKOFF_MAX, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
                     "Longest wait before a batch that found every provider down is tried again (the wait doubles from 1s, "
-                            + "or follows the providers' Retry-After and circuit breakers when longer).");
+                            + "or follows the providers' Retry-After and circuit breakers when longer).")
+            // --- Memory index (issue 4) ---
+            .define(TOPIC_COMMANDS, Type.STRING, "memory-commands", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Input topic of MemoryCommand records (FORGET_USER, FORGET_MEMORY), key = user_id.")
+            .define(TOPIC_MEMORY_INDEX, Type.STRING, "memory-index-input", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Internal topic that repartitions candidate memories and commands by memory scope, ahead of the memory index; "
+                            + "give it as many partitions as the other topics.")
+            .define(MEMORY_SCOPE, Type.STRING, "user", ConfigDef.ValidString.in("user", "agent_user"), Importance.HIGH,
+                    "What a memory belongs to: 'user' (all agents share a user's memories) or 'agent_user' (each agent has its own "
+                            + "memories of each user). Memories of different scopes never merge. Changing it needs an application reset.")
+            .define(MEMORY_REINFORCE_THRESHOLD, Type.DOUBLE, DEFAULT_REINFORCE_THRESHOLD, ConfigDef.Range.between(0.0, 1.0),
+                    Importance.HIGH,
+                    "Cosine similarity of embeddings at or above which a new memory reinforces an active one instead of being added. "
+                            + "The default is calibrated for all-MiniLM-L6-v2; recalibrate for another embedding model.")
+            .define(MEMORY_JUDGE_BAND, Type.DOUBLE, 0.10, ConfigDef.Range.between(0.0, 1.0), Importance.LOW,
+                    "Width of the similarity band just below memory.reinforce.threshold in which the supersede judge is asked "
+                            + "whether a new memory replaces an old one; the offline subject rules decide at any similarity.")
+            .define(MEMORY_MAX_PER_SCOPE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                    "Most memories kept per scope; beyond it the index deletes superseded memories first, then the least important, "
+                            + "then the least recently seen.")
+            .define(MEMORY_TTL_BY_CATEGORY, Type.LIST, "plan=90d", Importance.MEDIUM,
+                    "Default time to live per category, as category=duration pairs (e.g. plan=90d,other=365d), counted from the "
+                            + "memory's last_seen, for memories whose enricher set no expires_at; a reinforcement keeps the later expiry.")
+            .define(MEMORY_EXPIRY_CHECK_INTERVAL, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
+                    "How often the index deletes memories past their expires_at (wall-clock punctuation).")
+            .define(MEMORY_INDEX_CACHE_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    "Heap for the index's in-memory view of recently used scopes (embeddings and decision fields, about 1.6 KB "
+                            + "per memory with 384-dimension embeddings); least recently used scopes are dropped and re-read from RocksDB.")
+            .define(MEMORY_EMBEDDING_PROVIDER, Type.STRING, "local", ConfigDef.ValidString.in("local", "openai", "ollama"),
+                    Importance.HIGH,
+                    "Where embeddings come from: 'local' (all-MiniLM-L6-v2 in-process, offline), 'openai' (any OpenAI-compatible "
+                            + "/v1/embeddings endpoint) or 'ollama'.")
+            .define(MEMORY_EMBEDDING_BASE_URL, Type.STRING, "", Importance.MEDIUM,
+                    "Base URL of the embedding endpoint (openai: e.g. https://api.openai.com/v1; ollama: e.g. http://localhost:11434).")
+            .define(MEMORY_EMBEDDING_MODEL, Type.STRING, "", Importance.MEDIUM,
+                    "Embedding model of the endpoint (e.g. text-embedding-3-small, nomic-embed-text); ignored by 'local'.")
+            .define(MEMORY_EMBEDDING_API_KEY, Type.PASSWORD, null, Importance.MEDIUM,
+                    "API key of the OpenAI-compatible endpoint; from the environment (MEMSTREAM_MEMORY_EMBEDDING_API_KEY) or a file, never logged.")
+            .define(MEMORY_EMBEDDING_TIMEOUT, Type.STRING, "30s", DurationParser.positive(), Importance.LOW,
+                    "Timeout of one call to the embedding endpoint.")
+            .define(MEMORY_EMBEDDING_THREADS, Type.INT, 1, ConfigDef.Range.between(0, 64), Importance.LOW,
+                    "Threads computing embeddings off the stream thread (calls in flight for an endpoint); 0 computes them on the "
+                            + "stream thread, for tests and benchmarks.")
+            .define(MEMORY_EMBEDDING_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Attempts to embed one memory (exponential backoff from 1 s); after the last one the memory goes on without an "
+                            + "embedding and is matched by content and subject only.")
+            .define(MEMORY_EMBEDDING_MAX_PENDING, Type.INT, 1_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Memories waiting for an embedding per task before the stream thread waits for the oldest (back-pressure).")
+            .define(MEMORY_EMBEDDING_POLL_INTERVAL, Type.STRING, "50ms", DurationParser.positive(), Importance.LOW,
+                    "How often finished embeddings are forwarded to the index (wall-clock punctuation).")
+            .define(STATE_ROCKSDB_CACHE_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024), Importance.MEDIUM,
+                    "Off-heap memory of all RocksDB state stores of this instance together: one block cache shared by every store, "
+                            + "which also accounts for their memtables.")
+            .define(STATE_ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 64L * 1024 * 1024, ConfigDef.Range.atLeast(1024 * 1024),
+                    Importance.LOW,
+                    "Part of state.rocksdb.cache.bytes that the memtables of all stores may use together (write-buffer manager).");
+
 
     static {
         for (String provider : LLM_PROVIDERS) {
@@ -184,6 +264,11 @@ public final class MemstreamConfig extends AbstractConfig {
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
         }
         enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
+        memoryTtlByCategory();
+        if (getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES) >= getLong(STATE_ROCKSDB_CACHE_BYTES)) {
+            throw new ConfigException(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES),
+                    "must be less than " + STATE_ROCKSDB_CACHE_BYTES + " (" + getLong(STATE_ROCKSDB_CACHE_BYTES) + "): memtables are counted in the cache");
+        }
     }
 
     public String messagesTopic() {
@@ -284,6 +369,45 @@ public final class MemstreamConfig extends AbstractConfig {
         }
     }
 
+    // --- Memory index (issue 4) ---
+
+    public String commandsTopic() {
+        return getString(TOPIC_COMMANDS);
+    }
+
+    public String memoryIndexTopic() {
+        return getString(TOPIC_MEMORY_INDEX);
+    }
+
+    public Duration memoryExpiryCheckInterval() {
+        return DurationParser.parse(getString(MEMORY_EXPIRY_CHECK_INTERVAL));
+    }
+
+    public Duration memoryEmbeddingTimeout() {
+        return DurationParser.parse(getString(MEMORY_EMBEDDING_TIMEOUT));
+    }
+
+    public Duration memoryEmbeddingPollInterval() {
+        return DurationParser.parse(getString(MEMORY_EMBEDDING_POLL_INTERVAL));
+    }
+
+    /** {@link #MEMORY_TTL_BY_CATEGORY} as a map; a malformed pair is a {@link ConfigException} naming it. */
+    public Map<String, Duration> memoryTtlByCategory() {
+        Map<String, Duration> ttls = new HashMap<>();
+        for (String pair : getList(MEMORY_TTL_BY_CATEGORY)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new ConfigException(MEMORY_TTL_BY_CATEGORY, pair, "write category=duration pairs, e.g. plan=90d");
+            }
+            try {
+                ttls.put(pair.substring(0, eq).trim(), DurationParser.parse(pair.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(MEMORY_TTL_BY_CATEGORY, pair, e.getMessage());
+            }
+        }
+        return ttls;
+    }
+
     /** Settings a registry-aware serde needs. */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> serde = new HashMap<>();
@@ -306,6 +430,10 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
+        // --- Memory index (issue 4): bounded RocksDB memory for every store, unless the user brings a setter. ---
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.memstream.memory.BoundedRocksDbConfig.class.getName());
+        props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));
+        props.put(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
         return props;
     }
 

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The enrichment stage: closed batches in, memories keyed by memory_id out, to the child
- * {@link TopologyNames#MEMORIES_SINK}; memories below enrichment.min.quality to {@link TopologyNames#REJECTED_MEMORIES_SINK};
+ * {@link TopologyNames#MEMORY_EMBEDDER} (on to the memory index); memories below enrichment.min.quality to {@link TopologyNames#REJECTED_MEMORIES_SINK};
  * batches that cannot be decoded or enriched, whole, to {@link TopologyNames#BATCHES_DLQ_SINK}.
  *
  * <p>With an LLM in the chain the stream thread never waits for it. A batch is written to the changelogged
@@ -216,7 +216,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private void forward(EnrichmentOutcome outcome, Source source) {
         if (outcome instanceof EnrichmentOutcome.Enriched enriched) {
             for (EnhancedMemory memory : enriched.accepted()) {
-                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), TopologyNames.MEMORIES_SINK);
+                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), TopologyNames.MEMORY_EMBEDDER);
                 Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
                 Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
             }

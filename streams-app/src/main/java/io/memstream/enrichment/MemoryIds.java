@@ -38,7 +38,7 @@ public final class MemoryIds {
      * machine's: a Turkish default locale would give other ids), whitespace runs collapsed to one space, trailing
      * punctuation dropped.
      */
-    static String normalize(String content) {
+    public static String normalize(String content) {
         String folded = Normalizer.normalize(content, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String collapsed = WHITESPACE_RUN.matcher(folded).replaceAll(" ").strip();
         return withoutTrailingPunctuation(collapsed);

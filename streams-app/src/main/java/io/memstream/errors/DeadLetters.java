@@ -42,7 +42,9 @@ public final class DeadLetters {
         /** A record that decodes but breaks its contract. */
         VALIDATE,
         /** A batch the enricher failed on. */
-        ENRICH
+        ENRICH,
+        /** A memory the index could not decode or apply. */
+        INDEX
     }
 
     private DeadLetters() {

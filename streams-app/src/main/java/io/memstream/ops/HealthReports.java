@@ -30,7 +30,7 @@ public final class HealthReports {
     static final int QUEUE_DEPTH_DEGRADED = 10;
     static final double PROCESSING_DEGRADED_SECONDS = 10;
     static final double LLM_TIMEOUT_RATE_DEGRADED = 0.05;
-    private static final List<String> MEMORY_OUTCOMES = List.of("created", "reinforced", "superseded", "expired", "rejected");
+    private static final List<String> MEMORY_OUTCOMES = List.of("created", "reinforced", "superseded", "expired", "forgotten", "evicted", "duplicate");
     private static final String[] CIRCUIT_STATES = {"closed", "half_open", "open"};
 
     private final StreamsStatus streams;
@@ -184,15 +184,16 @@ public final class HealthReports {
     public Health memory() {
         Map<String, Object> d = new LinkedHashMap<>();
         boolean indexed = !registry.find(MetricNames.MEMORIES).counters().isEmpty()
-                || !registry.find(MetricNames.MEMORIES_STORED).gauges().isEmpty();
+                || HealthContributors.of(HealthContributors.MEMORY).isPresent();
         d.put("index", indexed ? "memory-index" : "none: every extracted memory is written as a new one");
         d.put("memories_extracted", Math.round(counterSum(MetricNames.MEMORIES_EXTRACTED)));
         Map<String, Long> outcomes = countersByTag(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME);
         Map<String, Long> totals = new LinkedHashMap<>();
         MEMORY_OUTCOMES.forEach(o -> totals.put(o, outcomes.getOrDefault(o, 0L)));
+        totals.put("rejected", Math.round(counterSum(MetricNames.MEMORIES_REJECTED)));
         d.put("totals", totals);
-        d.put("total_memories", registry.find(MetricNames.MEMORIES_STORED).gauges().isEmpty() ? null
-                : Math.round(gaugeSum(MetricNames.MEMORIES_STORED, null, null)));
+        // The memory index's contributor, when registered, replaces this with its count.
+        d.put("total_memories", null);
         long decided = totals.get("created") + totals.get("reinforced") + totals.get("superseded") + totals.get("rejected");
         d.put("reject_rate", decided == 0 ? null : round(totals.get("rejected") / (double) decided));
         DistributionSummary quality = registry.find(MetricNames.MEMORY_QUALITY).summary();

@@ -70,11 +70,10 @@ public final class MetricNames {
     public static final String LLM_ACTIVE = "memstream.llm.active";
     /**
      * Counter, tag {@code outcome} = {@code created} | {@code reinforced} | {@code superseded} | {@code expired} |
-     * {@code rejected}: what the memory index did with a memory. Recorded by the memory index.
+     * {@code forgotten} | {@code evicted} | {@code duplicate} (a replayed candidate, ignored): what the memory index did
+     * with a memory. Recorded by the memory index.
      */
     public static final String MEMORIES = "memstream.memories";
-    /** Gauge: memories held in this instance's index stores. Recorded by the memory index. */
-    public static final String MEMORIES_STORED = "memstream.memories.stored";
     // ---- Enrichment (issue 3) ----
     /** Timer: from a batch entering the queue to its memories being forwarded. */
     public static final String ENRICHMENT_QUEUE_LATENCY = "memstream.enrichment.queue.latency";
@@ -96,6 +95,19 @@ public final class MetricNames {
     public static final String LLM_CACHE_HIT_RATIO = "memstream.llm.cache.hit.ratio";
     /** Counter, tag {@code type}: PII values replaced by placeholders before text left the process. */
     public static final String LLM_PII_REDACTED = "memstream.llm.pii.redacted";
+    // --- Memory index (issue 4) ---
+    /** Timer, tag {@code decision}: time to decide on and apply one candidate, embedding excluded. */
+    public static final String MEMORY_DECISION = "memstream.memory.decision";
+    /** Timer, tag {@code embedder}: time to compute one embedding, off the stream thread. */
+    public static final String MEMORY_EMBEDDING = "memstream.memory.embedding";
+    /** Counter, tag {@code embedder}: embedding attempts that failed (each is retried with backoff). */
+    public static final String MEMORY_EMBEDDING_FAILURES = "memstream.memory.embedding.failures";
+    /** Counter: memories passed on without an embedding after memory.embedding.max.attempts failures. */
+    public static final String MEMORY_EMBEDDING_GIVEN_UP = "memstream.memory.embedding.given.up";
+    /** Gauge: memories waiting for their embedding, over this instance's tasks. */
+    public static final String MEMORY_EMBEDDING_QUEUE = "memstream.memory.embedding.queue";
+    public static final String TAG_DECISION = "decision";
+    public static final String TAG_EMBEDDER = "embedder";
 
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";

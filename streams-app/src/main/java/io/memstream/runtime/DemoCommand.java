@@ -111,7 +111,8 @@ final class DemoCommand implements Callable<Integer> {
             progress.line("  batches file  " + batchesOutput);
         }
         StringBuilder deadLetters = new StringBuilder();
-        for (String topic : List.of(config.messagesTopic(), config.batchesTopic(), config.memoriesTopic())) {
+        for (String topic : List.of(config.messagesTopic(), config.batchesTopic(), config.memoriesTopic(),
+                config.commandsTopic(), config.memoryIndexTopic())) {
             String dlq = config.deadLetterTopic(topic);
             int count = TopicReader.readAll(stack.bootstrapServers(), dlq, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                     .records().size();

@@ -3,6 +3,9 @@ package io.memstream.runtime;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.EnrichmentStatus;
+import io.memstream.memory.MemoryIndexHealth;
+import io.memstream.ops.Health;
+import io.memstream.ops.HealthContributors;
 import io.memstream.ops.StreamsStatus;
 import io.memstream.topology.MemstreamTopology;
 import java.time.Duration;
@@ -26,6 +29,7 @@ public final class MemstreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final StreamsStatus status = new StreamsStatus();
+    private final AutoCloseable memoryHealth;
 
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
@@ -37,6 +41,8 @@ public final class MemstreamApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(status.restoreListener());
+        this.memoryHealth = HealthContributors.register(HealthContributors.MEMORY,
+                () -> Health.up(MemoryIndexHealth.of(streams)));
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             status.onStateChange(now);
@@ -105,5 +111,10 @@ public final class MemstreamApp implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         enrichment.close();
+        try {
+            memoryHealth.close();
+        } catch (Exception e) {
+            LOG.warn("could not unregister the memory health contributor", e);
+        }
     }
 }

@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Waits until everything published so far has gone all the way through: batched, enriched, and
+ * Waits until everything published so far has gone all the way through: batched, enriched, embedded, indexed and
  * written to PostgreSQL. Each stage is checked on its own evidence, never by sleeping: the app's
  * committed offsets for the messages and the batches, then the table against the memories topic.
  */
@@ -60,21 +60,13 @@ public final class PipelineDrain {
                     behind -> progress.status("enriching: " + behind + " batch offsets to go"));
             progress.endStatus();
             awaitEnrichmentQueueEmpty(admin, group, deadline, progress);
+            awaitMemoryIndex(watcher, group, deadline, progress);
         }
 
-        Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
-        for (ConsumerRecord<String, EnhancedMemory> r : TopicReader.readAll(bootstrapServers, config.memoriesTopic(),
-                new StringDeserializer(), serde(EnhancedMemory.class)).records()) {
-            if (r.value() == null) {
-                memories.remove(r.key());
-            } else {
-                memories.put(r.key(), r.value());
-            }
-        }
-        List<ObjectNode> rows = awaitTable(memories, deadline, progress);
+        Outcome written = awaitTable(deadline, progress);
         progress.endStatus();
 
-        return new Outcome(batches.records().stream().map(ConsumerRecord::value).toList(), memories, rows);
+        return new Outcome(batches.records().stream().map(ConsumerRecord::value).toList(), written.memories(), written.rows());
     }
 
     /**
@@ -108,14 +100,61 @@ public final class PipelineDrain {
         }
     }
 
-    private List<ObjectNode> awaitTable(Map<String, EnhancedMemory> expected, long deadline, Progress progress)
-            throws SQLException, InterruptedException {
+    /**
+     * Memory index (issue 4): memories wait for their embedding in the embedder's changelogged queue, then go through
+     * memory-index-input to the index. An empty queue (committed) means every memory is in memory-index-input, as the
+     * embedder forwards and dequeues in one transaction; then the index must have committed past its end.
+     */
+    private void awaitMemoryIndex(ProcessingWatcher watcher, String group, long deadline, Progress progress)
+            throws InterruptedException {
+        String queueChangelog = group + "-" + TopologyNames.EMBEDDING_QUEUE_STORE + "-changelog";
         while (true) {
+            Map<String, Boolean> waiting = new LinkedHashMap<>();
+            TopicReader.readAll(bootstrapServers, queueChangelog, new StringDeserializer(),
+                    new ByteArrayDeserializer()).records()
+                    .forEach(r -> waiting.put(r.partition() + "/" + r.key(), r.value() != null));
+            long pending = waiting.values().stream().filter(Boolean::booleanValue).count();
+            progress.status("embedding: " + pending + " memories waiting");
+            if (pending == 0) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(pending + " memories still wait for their embedding; see the app's log");
+            }
+            Thread.sleep(250);
+        }
+        progress.endStatus();
+        TopicReader.Snapshot<byte[], byte[]> indexInput = TopicReader.readAll(bootstrapServers, config.memoryIndexTopic(),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        watcher.awaitProcessed(group, indexInput.lastOffsets(), remaining(deadline),
+                behind -> progress.status("indexing: " + behind + " memory offsets to go"));
+        progress.endStatus();
+    }
+
+    /** The final state of every memory on the memories topic (tombstoned ones absent). */
+    private Map<String, EnhancedMemory> memoriesTopicState() {
+        Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
+        for (ConsumerRecord<String, EnhancedMemory> r : TopicReader.readAll(bootstrapServers, config.memoriesTopic(),
+                new StringDeserializer(), serde(EnhancedMemory.class)).records()) {
+            if (r.value() == null) {
+                memories.remove(r.key());
+            } else {
+                memories.put(r.key(), r.value());
+            }
+        }
+        return memories;
+    }
+
+    /** Waits until the table holds exactly the topic's memories; the topic is re-read, as expiry may delete some meanwhile. */
+    private Outcome awaitTable(long deadline, Progress progress) throws SQLException, InterruptedException {
+        while (true) {
+            Map<String, EnhancedMemory> expected = memoriesTopicState();
             List<ObjectNode> rows = table.rows();
             long matching = rows.stream().filter(row -> matches(row, expected.get(row.path("memory_id").asText()))).count();
             progress.status("PostgreSQL: " + matching + "/" + expected.size() + " memories written");
             if (matching == expected.size() && rows.size() == expected.size()) {
-                return rows;
+                return new Outcome(List.of(), expected, rows);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("PostgreSQL holds " + rows.size() + " rows, " + matching + " of the "

@@ -5,10 +5,21 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
+import io.memstream.memory.ExpiryPolicy;
+import io.memstream.memory.MemoryCommandRouter;
+import io.memstream.memory.MemoryDecider;
+import io.memstream.memory.MemoryEmbedder;
+import io.memstream.memory.MemoryIndexProcessor;
+import io.memstream.memory.MemoryScope;
+import io.memstream.memory.MemoryServices;
+import io.memstream.memory.ScopePartitioner;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
+import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
+import io.memstream.schemas.internal.MemoryIndexInput;
+import io.memstream.schemas.internal.PendingEmbedding;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.SpecificAvroSerde;
 import java.util.Map;
@@ -24,9 +35,12 @@ import org.apache.kafka.streams.state.Stores;
  * The one place the topology is assembled: config in, {@link Topology} out, nothing started.
  *
  * <pre>
- * chat-messages ─► session-batcher ─► chat-batches ─► enricher ─► enhanced-memories
- *                        └─► chat-messages-dlq           ├─► rejected-memories (quality below enrichment.min.quality)
- *                                                        └─► chat-batches-dlq
+ * chat-messages ─► session-batcher ─► chat-batches ─► enricher ─► memory-embedder ─► memory-index-input ─┐
+ *                        └─► chat-messages-dlq           ├─► rejected-memories      (by memory scope)    │
+ *                                                        └─► chat-batches-dlq                             │
+ * memory-commands ─► memory-command-router ─► memory-index-input ─────────────────────────────────────────┤
+ *                        └─► memory-commands-dlq                                                          ▼
+ *                                      enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
  * </pre>
  *
  * Batches go through their own topic rather than straight to the enricher so that they are a durable
@@ -48,11 +62,21 @@ public final class MemstreamTopology {
 
     /** The topology with a given enricher alone, run on the stream thread (tests pass their own). */
     public static Topology build(MemstreamConfig config, Enricher enricher) {
-        return build(config, EnrichmentService.builder(config).enricher(enricher).build());
+        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), MemoryServices.fromConfig(config));
     }
 
     /** The topology with a given enrichment service, shared by every task of the app. */
     public static Topology build(MemstreamConfig config, EnrichmentService enrichment) {
+        return build(config, enrichment, MemoryServices.fromConfig(config));
+    }
+
+    /** The topology with a given enricher and memory services (embedder, judge); tests and benchmarks pass their own. */
+    public static Topology build(MemstreamConfig config, Enricher enricher, MemoryServices memory) {
+        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), memory);
+    }
+
+    /** The topology with a given enrichment service and memory services. */
+    public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
         SpecificAvroSerde<MessageBatch> batches = serde(MessageBatch.class, serdeConfig);
@@ -84,13 +108,72 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
                 serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
-        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
-                TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
                 memories, TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
+        addMemoryIndex(topology, config, memory, memories);
         return topology;
+    }
+
+    /**
+     * Memory index (issue 4): the enricher's memories are embedded, repartitioned by memory scope together with the
+     * memory-commands, and indexed; the index writes the memory-state changelog to enhanced-memories.
+     */
+    private static void addMemoryIndex(Topology topology, MemstreamConfig config, MemoryServices memory,
+                                       SpecificAvroSerde<EnhancedMemory> memories) {
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        SpecificAvroSerde<MemoryIndexInput> indexInputs = serde(MemoryIndexInput.class, serdeConfig);
+        SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, serdeConfig);
+        SpecificAvroSerde<PendingEmbedding> pending = serde(PendingEmbedding.class, serdeConfig);
+        MemoryScope scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
+        ScopePartitioner byScope = new ScopePartitioner(scope);
+
+        topology.addProcessor(TopologyNames.MEMORY_EMBEDDER,
+                () -> new MemoryEmbedder(memory.embedder(), memory.embeddingPool(), scope,
+                        config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
+                        config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
+                        config.memoryEmbeddingPollInterval(), memories),
+                TopologyNames.ENRICHER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.EMBEDDING_QUEUE_STORE), Serdes.String(), pending),
+                TopologyNames.MEMORY_EMBEDDER);
+        topology.addSink(TopologyNames.MEMORY_CANDIDATES_SINK, config.memoryIndexTopic(), new StringSerializer(),
+                indexInputs, byScope, TopologyNames.MEMORY_EMBEDDER);
+        // A memory the index cannot key (an id holding a key separator) goes to the batches' dead-letter topic.
+        topology.addSink(TopologyNames.MEMORY_EMBEDDER_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_EMBEDDER);
+
+        topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                config.commandsTopic());
+        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands),
+                TopologyNames.COMMANDS_SOURCE);
+        topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
+                indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
+        topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, config.deadLetterTopic(config.commandsTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.COMMAND_ROUTER);
+
+        topology.addSource(TopologyNames.MEMORY_INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                config.memoryIndexTopic());
+        topology.addProcessor(TopologyNames.MEMORY_INDEX,
+                () -> new MemoryIndexProcessor(indexInputs, scope,
+                        new MemoryDecider(config.getDouble(MemstreamConfig.MEMORY_REINFORCE_THRESHOLD),
+                                config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
+                        new ExpiryPolicy(config.memoryTtlByCategory()),
+                        config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
+                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES),
+                        config.memoryExpiryCheckInterval()),
+                TopologyNames.MEMORY_INDEX_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),
+                TopologyNames.MEMORY_INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.EXPIRY_STORE), Serdes.String(), Serdes.String()),
+                TopologyNames.MEMORY_INDEX);
+        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
+                TopologyNames.MEMORY_INDEX);
+        topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, Object> config) {

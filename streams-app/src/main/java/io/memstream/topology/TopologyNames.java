@@ -38,6 +38,34 @@ public final class TopologyNames {
     /** Store: session_id + NUL + message_id → wall-clock millis first seen; deduplicates producer retries. */
     public static final String SEEN_MESSAGES_STORE = "batcher-seen-messages";
 
+    // --- Memory index (issue 4) ---
+    /** Embeds the enricher's memories off the stream thread and keys them by memory scope. */
+    public static final String MEMORY_EMBEDDER = "memory-embedder";
+    /** Sink of memories the embedder rejects, to the batches' dead-letter topic. */
+    public static final String MEMORY_EMBEDDER_DLQ_SINK = "memory-embedder-dlq-sink";
+    /** Sink of embedded candidate memories to the memory-index-input topic (repartition by scope). */
+    public static final String MEMORY_CANDIDATES_SINK = "memory-candidates-sink";
+    /** Source of raw memory-commands records. */
+    public static final String COMMANDS_SOURCE = "memory-commands-source";
+    /** Decodes and validates commands and routes them to their scope's partition (all partitions when scopes span them). */
+    public static final String COMMAND_ROUTER = "memory-command-router";
+    /** Sink of routed commands to the memory-index-input topic. */
+    public static final String MEMORY_COMMANDS_SINK = "memory-commands-sink";
+    /** Sink of undecodable or invalid commands. */
+    public static final String COMMANDS_DLQ_SINK = "memory-commands-dlq-sink";
+    /** Source of the memory-index-input topic. */
+    public static final String MEMORY_INDEX_SOURCE = "memory-index-source";
+    /** Deduplicates, reinforces, supersedes, expires, forgets and caps each scope's memories. */
+    public static final String MEMORY_INDEX = "memory-index";
+    /** Sink of memory-index-input records the index cannot read. */
+    public static final String MEMORY_INDEX_DLQ_SINK = "memory-index-dlq-sink";
+    /** Store: sequence number → PendingEmbedding; the embedder's durable queue. */
+    public static final String EMBEDDING_QUEUE_STORE = "memory-embedding-queue";
+    /** Store: scope + NUL + memory_id → EnhancedMemory (latest state); prefix scans read a scope or a user. */
+    public static final String MEMORIES_STORE = "memory-index-memories";
+    /** Store: zero-padded expires_at millis + NUL + memories-store key → ""; range scans find what has expired. */
+    public static final String EXPIRY_STORE = "memory-index-expiry";
+
     private TopologyNames() {
     }
 }

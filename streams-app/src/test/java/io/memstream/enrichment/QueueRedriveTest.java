@@ -89,7 +89,7 @@ class QueueRedriveTest {
                 .as("oldest first").startsWith("My sister Anna");
 
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(0);
-        assertThat(context.forwarded()).extracting(CapturedForward::childName).containsOnly(java.util.Optional.of(TopologyNames.MEMORIES_SINK));
+        assertThat(context.forwarded()).extracting(CapturedForward::childName).containsOnly(java.util.Optional.of(TopologyNames.MEMORY_EMBEDDER));
         assertThat(context.forwarded()).extracting(f -> ((EnhancedMemory) f.record().value()).getBatchIds().get(0))
                 .containsExactly("s2#0", "s1#1");
         assertThat(context.forwarded()).extracting(f -> f.record().timestamp()).containsOnly(1_000L);

@@ -38,6 +38,8 @@ final class ExpectedMemories {
                 .setMessageId(last.getSessionId() + "#end").setRole(Role.SYSTEM).setContent("")
                 .setType(MessageType.SESSION_END).setMetadata(new HashMap<>()).build()));
         try (TopologyFixture fixture = new TopologyFixture()) {
+            // The memory index drops memories already expired by the wall clock; the cluster runs on today's clock.
+            fixture.advanceWallClock(java.time.Duration.between(TopologyFixture.START, java.time.Instant.now()));
             messages.forEach(fixture::send);
             Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
             for (KeyValue<String, EnhancedMemory> kv : fixture.memories.readKeyValuesToList()) {

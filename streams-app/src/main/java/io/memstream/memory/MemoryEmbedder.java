@@ -1,0 +1,245 @@
+package io.memstream.memory;
+
+import io.memstream.errors.DeadLetters;
+import io.memstream.errors.InvalidRecordException;
+import io.memstream.ops.MetricNames;
+import io.memstream.schemas.EnhancedMemory;
+import io.memstream.schemas.internal.MemoryIndexInput;
+import io.memstream.schemas.internal.PendingEmbedding;
+import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives each memory of the enrichment stage its embedding, off the stream thread, and sends it on to the memory
+ * index keyed by its scope (the repartition).
+ *
+ * <p>A memory waiting for its embedding is in the changelogged store {@value TopologyNames#EMBEDDING_QUEUE_STORE}
+ * under a per-task sequence number, written in the same transaction as the input offset: after a crash or a
+ * rebalance the new owner of the task finds it there and computes it again. Results are forwarded from the
+ * processing and the punctuation of the stream thread, strictly in sequence order, so the index sees each scope's
+ * memories in the order the enricher emitted them whatever order the embeddings finish in.
+ *
+ * <p>The stream thread never waits for an embedding, except when {@code memory.embedding.max.pending} are already
+ * waiting in this task (back-pressure: it then waits for the oldest), or when {@code memory.embedding.threads=0}
+ * asks for embeddings on the stream thread. A failed embedding is retried with exponential backoff (1 s, 2 s, ...
+ * at most 60 s); after {@code memory.embedding.max.attempts} the memory goes on without one and the index matches
+ * it by content and subject only.
+ */
+public final class MemoryEmbedder implements Processor<Object, Object, Object, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryEmbedder.class);
+    private static final long FIRST_BACKOFF_MS = 1_000;
+    private static final long MAX_BACKOFF_MS = 60_000;
+    /** Memories waiting for an embedding in this JVM, over all tasks. */
+    private static final AtomicLong QUEUED = Metrics.gauge(MetricNames.MEMORY_EMBEDDING_QUEUE, new AtomicLong());
+
+    private final Embedder embedder;
+    private final Executor executor;
+    private final MemoryScope scope;
+    private final int maxAttempts;
+    private final int maxPending;
+    private final Duration pollInterval;
+    private final Serializer<EnhancedMemory> deadLetterSerializer;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, PendingEmbedding> queue;
+    private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
+    private long nextSeq;
+
+    /** A memory of the queue and its embedding under way. */
+    private static final class InFlight {
+        final PendingEmbedding pending;
+        CompletableFuture<float[]> embedding;
+        int attempts;
+
+        InFlight(PendingEmbedding pending) {
+            this.pending = pending;
+        }
+    }
+
+    /**
+     * @param executor where embeddings are computed; null computes them on the stream thread
+     * @param deadLetterSerializer writes a memory the index cannot take into the batches' dead-letter topic
+     */
+    public MemoryEmbedder(Embedder embedder, Executor executor, MemoryScope scope, int maxAttempts, int maxPending,
+                          Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer) {
+        this.embedder = embedder;
+        this.executor = executor;
+        this.scope = scope;
+        this.maxAttempts = maxAttempts;
+        this.maxPending = maxPending;
+        this.pollInterval = pollInterval;
+        this.deadLetterSerializer = deadLetterSerializer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.queue = context.getStateStore(TopologyNames.EMBEDDING_QUEUE_STORE);
+        inFlight.clear();
+        nextSeq = 0;
+        List<Map.Entry<Long, PendingEmbedding>> waiting = new ArrayList<>();
+        try (KeyValueIterator<String, PendingEmbedding> all = queue.all()) {
+            all.forEachRemaining(kv -> waiting.add(Map.entry(Long.parseLong(kv.key), kv.value)));
+        }
+        for (Map.Entry<Long, PendingEmbedding> entry : waiting) {
+            enqueue(entry.getKey(), entry.getValue());
+            nextSeq = Math.max(nextSeq, entry.getKey() + 1);
+        }
+        if (!waiting.isEmpty()) {
+            LOG.info("task {}: re-driving {} memories waiting for their embedding", context.taskId(), waiting.size());
+        }
+        context.schedule(pollInterval, PunctuationType.WALL_CLOCK_TIME, now -> forwardFinished());
+    }
+
+    @Override
+    public void process(Record<Object, Object> record) {
+        EnhancedMemory memory = (EnhancedMemory) record.value();
+        try {
+            scope.keyOf(memory);
+            MemoryScope.checked(memory.getMemoryId(), "memory_id");
+        } catch (InvalidRecordException e) {
+            byte[] key = memory.getMemoryId() == null ? null : memory.getMemoryId().getBytes(StandardCharsets.UTF_8);
+            byte[] value = deadLetterSerializer.serialize(context.recordMetadata().map(m -> m.topic()).orElse(""), memory);
+            context.forward(DeadLetters.of(new Record<>(key, value, record.timestamp()), context, DeadLetters.Stage.INDEX, e),
+                    TopologyNames.MEMORY_EMBEDDER_DLQ_SINK);
+            return;
+        }
+        if (inFlight.isEmpty() && memory.getEmbedding() != null && !memory.getEmbedding().isEmpty()) {
+            send(memory, record.timestamp());
+            return;
+        }
+        long seq = nextSeq++;
+        PendingEmbedding pending = PendingEmbedding.newBuilder().setCandidate(memory).setRecordTimestamp(record.timestamp()).build();
+        queue.put(key(seq), pending);
+        enqueue(seq, pending);
+        while (inFlight.size() > maxPending) {
+            awaitQuietly(inFlight.firstEntry().getValue().embedding);
+            forwardFinished();
+        }
+        forwardFinished();
+    }
+
+    private void enqueue(long seq, PendingEmbedding pending) {
+        InFlight item = new InFlight(pending);
+        inFlight.put(seq, item);
+        QUEUED.incrementAndGet();
+        start(item, 0);
+    }
+
+    private void start(InFlight item, long delayMs) {
+        item.attempts++;
+        String content = item.pending.getCandidate().getContent();
+        if (executor == null) {
+            item.embedding = computeNow(content);
+        } else {
+            Executor runner = delayMs == 0 ? executor : CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, executor);
+            item.embedding = CompletableFuture.supplyAsync(() -> timedEmbed(content), runner);
+        }
+    }
+
+    private CompletableFuture<float[]> computeNow(String content) {
+        try {
+            return CompletableFuture.completedFuture(timedEmbed(content));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private float[] timedEmbed(String content) {
+        Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
+        float[] vector = embedder.embed(content);
+        embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
+        return vector;
+    }
+
+    /** Forwards the finished head of the queue, in order; stops at the first memory still being embedded. */
+    private void forwardFinished() {
+        while (!inFlight.isEmpty()) {
+            Map.Entry<Long, InFlight> head = inFlight.firstEntry();
+            InFlight item = head.getValue();
+            if (!item.embedding.isDone()) {
+                return;
+            }
+            EnhancedMemory memory = item.pending.getCandidate();
+            float[] vector;
+            try {
+                vector = item.embedding.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                Metrics.counter(MetricNames.MEMORY_EMBEDDING_FAILURES, MetricNames.TAG_EMBEDDER, embedder.name()).increment();
+                if (item.attempts < maxAttempts) {
+                    long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(20, item.attempts - 1));
+                    LOG.warn("embedding memory {} failed (attempt {} of {}), retrying in {} ms: {}", memory.getMemoryId(),
+                            item.attempts, maxAttempts, backoff, cause.toString());
+                    start(item, executor == null ? 0 : backoff);
+                    continue;
+                }
+                LOG.error("embedding memory {} failed {} times, passing it on without an embedding: {}",
+                        memory.getMemoryId(), item.attempts, cause.toString());
+                Metrics.counter(MetricNames.MEMORY_EMBEDDING_GIVEN_UP).increment();
+                vector = null;
+            }
+            EnhancedMemory embedded = EnhancedMemory.newBuilder(memory).setEmbedding(vector == null ? null : asList(vector)).build();
+            send(embedded, item.pending.getRecordTimestamp());
+            queue.delete(key(head.getKey()));
+            inFlight.pollFirstEntry();
+            QUEUED.decrementAndGet();
+        }
+    }
+
+    private void send(EnhancedMemory memory, long timestamp) {
+        MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(memory).setCommand(null).build();
+        context.forward(new Record<>(scope.keyOf(memory), input, timestamp), TopologyNames.MEMORY_CANDIDATES_SINK);
+    }
+
+    private static List<Float> asList(float[] vector) {
+        List<Float> list = new ArrayList<>(vector.length);
+        for (float v : vector) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    private static void awaitQuietly(CompletableFuture<float[]> embedding) {
+        try {
+            embedding.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            // forwardFinished() sees the failure and retries or gives up
+        }
+    }
+
+    private static String key(long seq) {
+        return String.format(Locale.ROOT, "%019d", seq);
+    }
+
+    @Override
+    public void close() {
+        // The queue store keeps what is waiting; the new owner of the task computes it again.
+        inFlight.values().forEach(item -> item.embedding.cancel(false));
+        QUEUED.addAndGet(-inFlight.size());
+        inFlight.clear();
+    }
+}

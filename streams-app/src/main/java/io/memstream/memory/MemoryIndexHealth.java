@@ -1,0 +1,46 @@
+package io.memstream.memory;
+
+import io.memstream.ops.MetricNames;
+import io.memstream.schemas.EnhancedMemory;
+import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * A read-only summary of the memory index of this instance, for {@code /health/memory} (which adds what the index did,
+ * from memstream_memories_total): cheap to compute (no scan of the stores), so it can be polled. {@code total_memories} is RocksDB's estimate over this instance's active tasks.
+ */
+public final class MemoryIndexHealth {
+
+    private MemoryIndexHealth() {
+    }
+
+    /** Field name → value, in a stable order; {@code total_memories} is -1 while the stores are not queryable. */
+    public static Map<String, Object> of(KafkaStreams streams) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("total_memories", approximateTotal(streams));
+        health.put("embedding_queue", gauge(MetricNames.MEMORY_EMBEDDING_QUEUE));
+        return health;
+    }
+
+    private static long approximateTotal(KafkaStreams streams) {
+        try {
+            ReadOnlyKeyValueStore<String, EnhancedMemory> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(TopologyNames.MEMORIES_STORE, QueryableStoreTypes.<String, EnhancedMemory>keyValueStore()));
+            return store.approximateNumEntries();
+        } catch (InvalidStateStoreException notReady) {
+            return -1;
+        }
+    }
+
+    private static long gauge(String name) {
+        return (long) Metrics.globalRegistry.find(name).gauges().stream().mapToDouble(Gauge::value).sum();
+    }
+}

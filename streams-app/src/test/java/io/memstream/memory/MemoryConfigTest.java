@@ -1,0 +1,62 @@
+package io.memstream.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memstream.config.MemstreamConfig;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class MemoryConfigTest {
+
+    @Test
+    void timeToLivePairsParseIntoDurationsPerCategory() {
+        MemstreamConfig config = new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=7d, other=12h"));
+        assertThat(config.memoryTtlByCategory()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("plan", Duration.ofDays(7), "other", Duration.ofHours(12)));
+        assertThat(new MemstreamConfig(Map.of()).memoryTtlByCategory()).containsExactlyEntriesOf(Map.of("plan", Duration.ofDays(90)));
+    }
+
+    @Test
+    void malformedTimeToLiveIsRejectedNamingThePair() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("plan").hasMessageContaining("category=duration");
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
+    }
+
+    @Test
+    void unknownScopeIsRejected() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_SCOPE, "session")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_SCOPE);
+    }
+
+    @Test
+    void memtablesMustFitInTheSharedCache() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.STATE_ROCKSDB_CACHE_BYTES, 64L << 20,
+                MemstreamConfig.STATE_ROCKSDB_WRITE_BUFFER_BYTES, 64L << 20)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.STATE_ROCKSDB_WRITE_BUFFER_BYTES);
+    }
+
+    @Test
+    void streamsGetTheBoundedRocksDbSetterAndItsSizesUnlessTheUserBringsASetter() {
+        var props = new MemstreamConfig(Map.of(MemstreamConfig.STATE_ROCKSDB_CACHE_BYTES, 100L << 20)).streamsProperties();
+        assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbConfig.class.getName());
+        assertThat(props.get(MemstreamConfig.STATE_ROCKSDB_CACHE_BYTES)).isEqualTo(100L << 20);
+
+        var own = new MemstreamConfig(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Setter")).streamsProperties();
+        assertThat(own.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo("com.example.Setter");
+    }
+
+    @Test
+    void remoteEmbeddingProviderNeedsABaseUrlAndAModel() {
+        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "openai"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL);
+        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "ollama",
+                MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, "http://127.0.0.1:11434"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_MODEL);
+    }
+}
