@@ -102,7 +102,7 @@ public final class OfflineEnricher implements Enricher {
             new Rule(PLAN, 5, "I'm (?:going to|gonna|planning|meeting|seeing|visiting|flying|travell?ing|leaving)"
                     + "|I (?:will|plan to|intend to)|I'll"),
             new Rule(WORK, 6, "I work (?:at|as|for|in|on)|I'm (?:working|employed) (?:at|as|for)"),
-            new Rule(PERSONAL_INFO, 6, "I (?:live|grew up) in|I moved to|I'm from"),
+            new Rule(PERSONAL_INFO, 6, "I (?:live|grew up) in|I (?:just |recently )?moved to|I'm from"),
             new Rule(RELATIONSHIP, 6, "my " + RELATION),
             new Rule(PREFERENCE, 5, "I " + QUALIFIERS + "(?:like|love|prefer|hate|dislike|enjoy|adore)"
                     + "|I'd (?:really )?(?:like|love|prefer)"),
