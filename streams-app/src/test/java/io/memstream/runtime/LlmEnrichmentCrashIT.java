@@ -14,10 +14,6 @@ import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.serde.SpecificAvroSerde;
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,9 +88,7 @@ class LlmEnrichmentCrashIT {
 
         Process first = AppProcess.start(configFile, LOGS.resolve("first.log"));
         MessagePublisher.Result published;
-        try (MessagePublisher publisher = MessagePublisher.create(config)) {
-            published = publisher.publish(new BufferedReader(new StringReader(input())), "crash input", true, progress::line);
-        }
+        published = E2eConversations.publish(config, E2eConversations.lines(), true, progress);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         // Kill once some batches' memories are committed and other batches are in a call right now.
         while (!(provider.inFlight() > 0 && memoriesInTopic(config) > 0)) {
@@ -134,12 +128,6 @@ class LlmEnrichmentCrashIT {
         } finally {
             second.destroy();
             second.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String input() throws Exception {
-        try (InputStream in = LlmEnrichmentCrashIT.class.getResourceAsStream("/e2e/conversations.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -8,11 +8,6 @@ import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyNames;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,19 +60,6 @@ class MemoryIndexEndToEndIT {
         }
     }
 
-    private static List<String> inputLines() throws IOException {
-        try (InputStream in = MemoryIndexEndToEndIT.class.getResourceAsStream("/e2e/conversations.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
-    }
-
-    private MessagePublisher.Result publish(MemstreamConfig config, List<String> lines, boolean endSessions) {
-        try (MessagePublisher publisher = MessagePublisher.create(config)) {
-            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input", endSessions,
-                    progress::line);
-        }
-    }
-
     /** Every row as "memory_id | user | content | status | xN | batches", sorted. */
     private static List<String> rowsOf(List<ObjectNode> rows) {
         List<String> lines = new ArrayList<>();
@@ -97,11 +79,11 @@ class MemoryIndexEndToEndIT {
 
     @Test
     void replayingTheSameInputTwiceGivesTheSameRowsAndReinforcementCounts() throws Exception {
-        List<String> lines = inputLines();
+        List<String> lines = E2eConversations.lines();
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         try (MemstreamApp app = new MemstreamApp(config).start()) {
             app.awaitRunning(Duration.ofMinutes(2));
-            MessagePublisher.Result published = publish(config, lines, true);
+            MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);
             PipelineDrain.Outcome first = new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
 
             // The same facts in two sessions are one memory, seen in both.
@@ -112,7 +94,7 @@ class MemoryIndexEndToEndIT {
             assertThat(reinforcements(first.rows(), "user-1", "I prefer Italian food.")).isEqualTo(1);
 
             // Replay 1: the chat messages again (a producer re-sending everything).
-            MessagePublisher.Result again = publish(config, lines, true);
+            MessagePublisher.Result again = E2eConversations.publish(config, lines, true, progress);
             // Replay 2: every batch again, as re-enriching chat-batches from the start does.
             Map<TopicPartition, Long> replayedBatches = replayBatches(config);
             Map<TopicPartition, Long> all = new HashMap<>(published.lastOffsets());
@@ -148,7 +130,7 @@ class MemoryIndexEndToEndIT {
 
     @Test
     void forgottenAndExpiredMemoriesLeaveNoRowInPostgresAndNoStateInTheIndex() throws Exception {
-        List<String> lines = new ArrayList<>(inputLines());
+        List<String> lines = new ArrayList<>(E2eConversations.lines());
         // A plan of user-3 without a date: the 'plan' time to live of this test (20 s) applies from its timestamp.
         lines.add(String.format("{\"message_id\":\"late-plan\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
                 + "\"role\":\"user\",\"content\":\"I'm planning to learn the piano.\",\"timestamp\":\"%s\"}", Instant.now()));
@@ -157,7 +139,7 @@ class MemoryIndexEndToEndIT {
                 MemstreamConfig.MEMORY_EXPIRY_CHECK_INTERVAL, "1s")));
         try (MemstreamApp app = new MemstreamApp(config).start()) {
             app.awaitRunning(Duration.ofMinutes(2));
-            MessagePublisher.Result published = publish(config, lines, true);
+            MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);
             PipelineDrain.Outcome before = new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
             assertThat(before.rows()).extracting(r -> r.path("user_id").asText()).contains("user-1", "user-3");
             long othersBefore = before.rows().stream().filter(r -> !r.path("user_id").asText().equals("user-1")

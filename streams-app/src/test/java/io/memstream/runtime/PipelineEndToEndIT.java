@@ -7,10 +7,6 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,24 +54,6 @@ class PipelineEndToEndIT {
     void stopStack() {
         if (stack != null) {
             stack.close();
-        }
-    }
-
-    private static List<String> inputLines() throws IOException {
-        try (InputStream in = PipelineEndToEndIT.class.getResourceAsStream("/e2e/conversations.jsonl")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
-    }
-
-    private MessagePublisher.Result publish(MemstreamConfig config, List<String> lines) {
-        try (MessagePublisher publisher = MessagePublisher.create(config)) {
-            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input", false, progress::line);
-        }
-    }
-
-    private MessagePublisher.Result publishAndEndSessions(MemstreamConfig config, List<String> lines) {
-        try (MessagePublisher publisher = MessagePublisher.create(config)) {
-            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input", true, progress::line);
         }
     }
 
@@ -145,11 +123,11 @@ class PipelineEndToEndIT {
 
     @Test
     void severalUsersAndSessionsEndAsExactlyTheExpectedRowsInPostgres() throws Exception {
-        List<String> lines = inputLines();
+        List<String> lines = E2eConversations.lines();
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         try (MemstreamApp app = new MemstreamApp(config).start()) {
             app.awaitRunning(Duration.ofMinutes(2));
-            MessagePublisher.Result published = publishAndEndSessions(config, lines);
+            MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);
             assertThat(published.errors()).singleElement().satisfies(e -> assertThat(e.lineNumber()).isEqualTo(18));
 
             PipelineDrain.Outcome outcome = new PipelineDrain(config, stack.memoriesTable())
@@ -176,7 +154,7 @@ class PipelineEndToEndIT {
 
     @Test
     void appKilledMidInputAndRestartedStillWritesEveryRowExactlyOnce() throws Exception {
-        List<String> lines = inputLines();
+        List<String> lines = E2eConversations.lines();
         Map<String, Object> settings = new HashMap<>(stack.appSettings(Map.of()));
         // The app runs in its own JVM here, so it reaches the registry over HTTP.
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, stack.registryHttpUrl());
@@ -189,7 +167,7 @@ class PipelineEndToEndIT {
         Files.createDirectories(LOGS);
         int half = lines.size() / 2;
         Process first = AppProcess.start(configFile, LOGS.resolve("first.log"));
-        MessagePublisher.Result firstHalf = publish(config, lines.subList(0, half));
+        MessagePublisher.Result firstHalf = E2eConversations.publish(config, lines.subList(0, half), false, progress);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             ProcessingWatcher watcher = new ProcessingWatcher(admin);
             long total = watcher.behind(config.getString(MemstreamConfig.APPLICATION_ID), firstHalf.lastOffsets());
@@ -206,7 +184,7 @@ class PipelineEndToEndIT {
         // Close every session of the whole input, including those that had all their messages in the first half.
         List<String> rest = new ArrayList<>(lines.subList(half, lines.size()));
         rest.addAll(sessionEnds(lines));
-        MessagePublisher.Result secondHalf = publish(config, rest);
+        MessagePublisher.Result secondHalf = E2eConversations.publish(config, rest, false, progress);
         Process second = AppProcess.start(configFile, LOGS.resolve("second.log"));
         try {
             Map<TopicPartition, Long> published = new HashMap<>(firstHalf.lastOffsets());
