@@ -39,8 +39,10 @@ CREATE TABLE IF NOT EXISTS memories (
     reinforcement_count integer          NOT NULL,
     first_seen          timestamptz      NOT NULL,
     last_seen           timestamptz      NOT NULL,
-    -- null means the memory never expires
+    -- when the retention policy (event time) deletes the row; null = kept until forgotten or evicted
     expires_at          timestamptz,
+    -- end of the day after a plan's date; valid_until < now() means the plan's day has passed
+    valid_until         timestamptz,
     status              text             NOT NULL,
     superseded_by       text,
     model               text             NOT NULL,
@@ -60,3 +62,8 @@ CREATE INDEX IF NOT EXISTS memories_first_seen_idx ON memories (first_seen);
 CREATE INDEX IF NOT EXISTS memories_created_at_idx ON memories (created_at);
 -- Sweeps of expired memories.
 CREATE INDEX IF NOT EXISTS memories_expires_at_idx ON memories (expires_at);
+
+-- Columns added after the first release: a table created by an older version gets them here.
+ALTER TABLE memories ADD COLUMN IF NOT EXISTS valid_until timestamptz;
+-- Upcoming plans of a user: WHERE user_id = ? AND valid_until >= now().
+CREATE INDEX IF NOT EXISTS memories_valid_until_idx ON memories (valid_until);

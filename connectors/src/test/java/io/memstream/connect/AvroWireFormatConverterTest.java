@@ -63,7 +63,7 @@ class AvroWireFormatConverterTest {
                 .containsExactly("memory_id", "user_id", "agent_id", "session_id", "content", "summary", "category",
                         "persona", "importance", "quality_score", "confidence", "entities", "dates", "people", "tags",
                         "embedding", "batch_ids", "source_message_ids", "reinforcement_count", "first_seen",
-                        "last_seen", "expires_at", "status", "superseded_by", "model", "prompt_version");
+                        "last_seen", "expires_at", "valid_until", "status", "superseded_by", "model", "prompt_version");
 
         assertRequired(schema, "memory_id", Schema.Type.STRING);
         assertOptional(schema, "agent_id", Schema.Type.STRING);
@@ -101,7 +101,8 @@ class AvroWireFormatConverterTest {
         assertThat(struct.getFloat64("confidence")).isEqualTo(0.92);
         assertThat(struct.getString("entities"))
                 .isEqualTo("[{\"text\":\"Anna\",\"type\":\"PERSON\"},{\"text\":\"Paris\",\"type\":\"PLACE\"}]");
-        assertThat(struct.getString("dates")).isEqualTo("[{\"text\":\"next Friday\",\"resolved\":\"2026-03-06\"}]");
+        assertThat(struct.getString("dates")).isEqualTo("[{\"text\":\"next Friday\",\"resolved\":\"2026-03-06\","
+                + "\"precision\":\"DAY\",\"start\":\"2026-03-06\",\"end\":\"2026-03-06\"}]");
         assertThat(struct.getArray("people")).containsExactly("Anna", "sister");
         assertThat(struct.getArray("tags")).containsExactly("family", "travel");
         assertThat(struct.<Float>getArray("embedding")).containsExactly(0.25f, -0.5f, 1.0f);
@@ -273,7 +274,7 @@ class AvroWireFormatConverterTest {
                 .setQualityScore(4)
                 .setConfidence(0.92)
                 .setEntities(List.of(new Entity("Anna", "PERSON"), new Entity("Paris", "PLACE")))
-                .setDates(List.of(new ResolvedDate("next Friday", "2026-03-06")))
+                .setDates(List.of(new ResolvedDate("next Friday", "2026-03-06", "DAY", "2026-03-06", "2026-03-06")))
                 .setPeople(List.of("Anna", "sister"))
                 .setTags(List.of("family", "travel"))
                 .setEmbedding(List.of(0.25f, -0.5f, 1.0f))

@@ -80,8 +80,9 @@ class MemoriesSinkTest {
         assertThat(ddl).contains("CREATE TABLE IF NOT EXISTS memories")
                 .containsPattern("memory_id\\s+text\\s+PRIMARY KEY")
                 .containsPattern("created_at\\s+timestamptz\\s+NOT NULL DEFAULT now\\(\\)");
-        assertThat(ddl.lines().filter(line -> line.startsWith("CREATE INDEX IF NOT EXISTS"))).hasSize(6);
-        assertThat(ddl.lines().filter(line -> line.startsWith("CREATE ")))
+        assertThat(ddl.lines().filter(line -> line.startsWith("CREATE INDEX IF NOT EXISTS"))).hasSize(7);
+        assertThat(ddl).contains("ALTER TABLE memories ADD COLUMN IF NOT EXISTS valid_until timestamptz;");
+        assertThat(ddl.lines().filter(line -> line.startsWith("CREATE ") || line.startsWith("ALTER ")))
                 .allMatch(line -> line.contains("IF NOT EXISTS"));
     }
 }

@@ -5,6 +5,7 @@ import static java.time.temporal.TemporalAdjusters.nextOrSame;
 import static java.time.temporal.TemporalAdjusters.previous;
 import static java.time.temporal.TemporalAdjusters.previousOrSame;
 
+import io.memstream.schemas.ResolvedDate;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -69,6 +70,12 @@ public final class DateResolver {
      * @param end index after the phrase's last character in the text
      */
     public record ResolvedPhrase(String text, String resolved, LocalDate day, int start, int end) {
+
+        /** The phrase as the memory contract writes it. */
+        public ResolvedDate toResolvedDate() {
+            String precision = resolved.contains("T") ? "TIME" : "DAY";
+            return new ResolvedDate(text, resolved, precision, day.toString(), day.toString());
+        }
     }
 
     /** How a matched phrase becomes a day; may throw {@link DateTimeException} for an impossible date. */

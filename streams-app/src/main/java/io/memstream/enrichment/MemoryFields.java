@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Rules for memory fields that every enricher applies the same way, whoever wrote the content: the persona, when a
- * plan expires, and how two statements of one memory in a batch merge.
+ * Rules for memory fields that every enricher applies the same way, whoever wrote the content: the persona, until when a
+ * plan is valid, and how two statements of one memory in a batch merge.
  */
 public final class MemoryFields {
 
@@ -34,8 +34,11 @@ public final class MemoryFields {
                 .orElse(DEFAULT_PERSONA);
     }
 
-    /** A plan stays useful until the end of the day after its (latest) date, in the writer's zone; null without dates. */
-    public static Instant planExpiry(List<ResolvedPhrase> dates, ZoneId zone) {
+    /**
+     * How long a plan is valid: until the end of the day after its (latest) date, in the writer's zone; null without
+     * dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
+     */
+    public static Instant validUntil(List<ResolvedPhrase> dates, ZoneId zone) {
         return dates.stream()
                 .map(ResolvedPhrase::day)
                 .max(Comparator.naturalOrder())

@@ -8,7 +8,6 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
-import io.memstream.schemas.ResolvedDate;
 import io.memstream.schemas.Role;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -192,7 +191,7 @@ public final class OfflineEnricher implements Enricher {
                 .setQualityScore(qualityScore(text, mentions, hedged))
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
                 .setEntities(new ArrayList<>(mentions.entities()))
-                .setDates(new ArrayList<>(dates.stream().map(d -> new ResolvedDate(d.text(), d.resolved())).toList()))
+                .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
                 .setPeople(new ArrayList<>(mentions.people()))
                 .setTags(new ArrayList<>(tags(rule.category(), mentions)))
                 .setEmbedding(null)
@@ -201,7 +200,8 @@ public final class OfflineEnricher implements Enricher {
                 .setReinforcementCount(1)
                 .setFirstSeen(writtenAt)
                 .setLastSeen(writtenAt)
-                .setExpiresAt(PLAN.equals(rule.category()) ? MemoryFields.planExpiry(dates, zone) : null)
+                .setExpiresAt(null)
+                .setValidUntil(PLAN.equals(rule.category()) ? MemoryFields.validUntil(dates, zone) : null)
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setModel(MODEL)

@@ -166,8 +166,8 @@ class MemoriesSinkIT {
                 .setQualityScore(4)
                 .setConfidence(0.875)
                 .setEntities(List.of(new Entity("Anna", "PERSON"), new Entity("Paris", "PLACE")))
-                .setDates(List.of(new ResolvedDate("next Friday", "2026-03-06"),
-                        new ResolvedDate("at 7pm", "2026-03-06T19:00+01:00")))
+                .setDates(List.of(new ResolvedDate("next Friday", "2026-03-06", "DAY", "2026-03-06", "2026-03-06"),
+                        new ResolvedDate("at 7pm", "2026-03-06T19:00+01:00", "TIME", "2026-03-06", "2026-03-06")))
                 .setPeople(List.of("Anna", "sister"))
                 .setTags(List.of("family", "travel"))
                 .setEmbedding(List.of(0.125f, -0.75f, 3.0f))

@@ -107,7 +107,7 @@ class OfflineEnricherTest {
         assertThat(memory.getReinforcementCount()).isEqualTo(1);
         assertThat(memory.getFirstSeen()).isEqualTo(WRITTEN_AT);
         assertThat(memory.getLastSeen()).isEqualTo(WRITTEN_AT);
-        assertThat(memory.getExpiresAt()).isNull();
+        assertThat(memory.getValidUntil()).isNull();
         assertThat(memory.getStatus()).isEqualTo(MemoryStatus.ACTIVE);
         assertThat(memory.getSupersededBy()).isNull();
         assertThat(memory.getModel()).isEqualTo("offline");
@@ -127,27 +127,27 @@ class OfflineEnricherTest {
     }
 
     @Test
-    void extractsAPlanWithItsResolvedDateThatExpiresAtTheEndOfTheFollowingDay() {
+    void extractsAPlanWithItsResolvedDateThatIsValidUntilTheEndOfTheFollowingDay() {
         EnhancedMemory memory = onlyMemoryOf("I have a dentist appointment tomorrow at 3pm.");
 
         assertThat(memory.getCategory()).isEqualTo("plan");
         assertThat(memory.getSummary()).isEqualTo("User has a dentist appointment tomorrow at 3pm");
-        assertThat(memory.getDates()).containsExactly(new ResolvedDate("tomorrow at 3pm", "2026-03-05T15:00+01:00"));
+        assertThat(memory.getDates()).containsExactly(new ResolvedDate("tomorrow at 3pm", "2026-03-05T15:00+01:00", "TIME", "2026-03-05", "2026-03-05"));
         assertThat(memory.getEntities()).containsExactly(new Entity("tomorrow at 3pm", "DATE"));
         // Base 6 for an appointment, +1 for having a date.
         assertThat(memory.getImportance()).isEqualTo(7);
         // End of 6 March in Paris = 7 March 00:00+01:00.
-        assertThat(memory.getExpiresAt()).isEqualTo(Instant.parse("2026-03-06T23:00:00Z"));
+        assertThat(memory.getValidUntil()).isEqualTo(Instant.parse("2026-03-06T23:00:00Z"));
     }
 
     @Test
-    void expiresOnlyPlansThatHaveADate() {
-        assertThat(onlyMemoryOf("I'm going to learn the piano.").getExpiresAt()).isNull();
+    void onlyPlansWithADateHaveAValidity() {
+        assertThat(onlyMemoryOf("I'm going to learn the piano.").getValidUntil()).isNull();
 
         EnhancedMemory birthday = onlyMemoryOf("My birthday is on March 10.");
         assertThat(birthday.getCategory()).isEqualTo("personal_info");
-        assertThat(birthday.getDates()).containsExactly(new ResolvedDate("March 10", "2026-03-10"));
-        assertThat(birthday.getExpiresAt()).isNull();
+        assertThat(birthday.getDates()).containsExactly(new ResolvedDate("March 10", "2026-03-10", "DAY", "2026-03-10", "2026-03-10"));
+        assertThat(birthday.getValidUntil()).isNull();
     }
 
     @Test
@@ -158,10 +158,10 @@ class OfflineEnricherTest {
         EnhancedMemory unknownZone = enricher.enrich(batch(message("m1", "I have a flight tomorrow.")
                 .setTimestamp(lateThursdayUtc).setTimezone("Not/AZone"))).get(0);
 
-        assertThat(inTokyo.getDates()).containsExactly(new ResolvedDate("tomorrow", "2026-03-07"));
-        assertThat(inTokyo.getExpiresAt()).isEqualTo(Instant.parse("2026-03-08T15:00:00Z"));
-        assertThat(unknownZone.getDates()).containsExactly(new ResolvedDate("tomorrow", "2026-03-06"));
-        assertThat(unknownZone.getExpiresAt()).isEqualTo(Instant.parse("2026-03-08T00:00:00Z"));
+        assertThat(inTokyo.getDates()).containsExactly(new ResolvedDate("tomorrow", "2026-03-07", "DAY", "2026-03-07", "2026-03-07"));
+        assertThat(inTokyo.getValidUntil()).isEqualTo(Instant.parse("2026-03-08T15:00:00Z"));
+        assertThat(unknownZone.getDates()).containsExactly(new ResolvedDate("tomorrow", "2026-03-06", "DAY", "2026-03-06", "2026-03-06"));
+        assertThat(unknownZone.getValidUntil()).isEqualTo(Instant.parse("2026-03-08T00:00:00Z"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.MessageBatch;
-import io.memstream.schemas.ResolvedDate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +71,7 @@ public final class MemoryAssembler {
                 .setConfidence(draft.confidence())
                 .setEntities(new ArrayList<>(draft.entities().stream()
                         .map(e -> new Entity(pii.restore(e.text()), e.type())).toList()))
-                .setDates(new ArrayList<>(dates.stream().map(d -> new ResolvedDate(d.text(), d.resolved())).toList()))
+                .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
                 .setPeople(new ArrayList<>(pii.restoreAll(draft.people())))
                 .setTags(new ArrayList<>(tags(draft.tags(), pii)))
                 .setEmbedding(null)
@@ -81,8 +80,9 @@ public final class MemoryAssembler {
                 .setReinforcementCount(1)
                 .setFirstSeen(firstSeen)
                 .setLastSeen(lastSeen)
-                .setExpiresAt("plan".equals(draft.category()) && !dates.isEmpty()
-                        ? MemoryFields.planExpiry(dates, DateResolver.zoneOrUtc(first.getTimezone())) : null)
+                .setExpiresAt(null)
+                .setValidUntil("plan".equals(draft.category()) && !dates.isEmpty()
+                        ? MemoryFields.validUntil(dates, DateResolver.zoneOrUtc(first.getTimezone())) : null)
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setModel(model)

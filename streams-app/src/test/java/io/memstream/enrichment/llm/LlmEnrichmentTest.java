@@ -415,7 +415,7 @@ class LlmEnrichmentTest {
                 assertThat(date.getText()).isEqualTo("next Friday at 7pm");
                 assertThat(date.getResolved()).isEqualTo("2026-03-13T19:00+01:00");
             });
-            assertThat(memory.getExpiresAt()).isEqualTo(java.time.Instant.parse("2026-03-14T23:00:00Z"));
+            assertThat(memory.getValidUntil()).isEqualTo(java.time.Instant.parse("2026-03-14T23:00:00Z"));
             assertThat(memory.getFirstSeen()).isEqualTo(TestBatches.START.plusSeconds(60));
         }
     }
