@@ -5,7 +5,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
-import io.memstream.memory.ExpiryPolicy;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
@@ -159,10 +159,9 @@ public final class MemstreamTopology {
                 () -> new MemoryIndexProcessor(indexInputs, scope,
                         new MemoryDecider(config.getDouble(MemstreamConfig.MEMORY_REINFORCE_THRESHOLD),
                                 config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
-                        new ExpiryPolicy(config.memoryTtlByCategory()),
+                        new RetentionPolicy(config.memoryRetentionByCategory()),
                         config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
-                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES),
-                        config.memoryExpiryCheckInterval()),
+                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES)),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),

@@ -63,7 +63,7 @@ public final class TopologyNames {
     public static final String EMBEDDING_QUEUE_STORE = "memory-embedding-queue";
     /** Store: scope + NUL + memory_id → EnhancedMemory (latest state); prefix scans read a scope or a user. */
     public static final String MEMORIES_STORE = "memory-index-memories";
-    /** Store: zero-padded expires_at millis + NUL + memories-store key → ""; range scans find what has expired. */
+    /** Store: zero-padded expires_at millis + NUL + memories-store key → "" (range scans find what retention deletes), and the task's event time. */
     public static final String EXPIRY_STORE = "memory-index-expiry";
 
     private TopologyNames() {

@@ -41,6 +41,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<byte[], byte[]> messagesDeadLetters;
     public final TestOutputTopic<byte[], byte[]> batchesDeadLetters;
     private final String registryScope = "topology-test-" + UUID.randomUUID();
+    private final java.nio.file.Path stateDir = newStateDir();
     private int sequence;
 
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher) {
@@ -59,7 +60,7 @@ public final class TopologyFixture implements AutoCloseable {
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(MemstreamConfig.BATCH_IDLE_TIMEOUT, "10m");
         settings.put(MemstreamConfig.BATCH_IDLE_CHECK_INTERVAL, "30s");
-        settings.put(MemstreamConfig.STATE_DIR, stateDir().toString());
+        settings.put(MemstreamConfig.STATE_DIR, stateDir.toString());
         // Embeddings on the test thread: the driver forwards a memory to the index as soon as it is enriched.
         settings.put(MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0);
         settings.putAll(overrides);
@@ -80,7 +81,7 @@ public final class TopologyFixture implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static java.nio.file.Path stateDir() {
+    private static java.nio.file.Path newStateDir() {
         try {
             return java.nio.file.Files.createTempDirectory("memstream-ttd-");
         } catch (java.io.IOException e) {
@@ -129,5 +130,6 @@ public final class TopologyFixture implements AutoCloseable {
     public void close() {
         driver.close();
         MockSchemaRegistry.drop(registryScope);
+        io.memstream.runtime.embedded.FileTrees.deleteQuietly(stateDir);
     }
 }
