@@ -35,12 +35,12 @@ public final class MemoryFields {
     }
 
     /**
-     * How long a plan is valid: until the end of the day after its (latest) date, in the writer's zone; null without
-     * dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
+     * How long a plan is valid: until the end of the day after the last day its dates cover ("next week" counts to
+     * its Sunday), in the writer's zone; null without dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
      */
     public static Instant validUntil(List<ResolvedPhrase> dates, ZoneId zone) {
         return dates.stream()
-                .map(ResolvedPhrase::day)
+                .map(ResolvedPhrase::lastDay)
                 .max(Comparator.naturalOrder())
                 .map(day -> day.plusDays(2).atStartOfDay(zone).toInstant())
                 .orElse(null);
