@@ -5,8 +5,10 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,12 @@ public final class MemoryFields {
      * its Sunday), in the writer's zone; null without dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
      */
     public static Instant validUntil(List<ResolvedPhrase> dates, ZoneId zone) {
-        return dates.stream()
-                .map(ResolvedPhrase::lastDay)
+        return validUntilAfter(dates.stream().map(ResolvedPhrase::lastDay).toList(), zone);
+    }
+
+    /** The end of the day after the latest of these days, in the writer's zone; null without days. */
+    public static Instant validUntilAfter(Collection<LocalDate> lastDays, ZoneId zone) {
+        return lastDays.stream()
                 .max(Comparator.naturalOrder())
                 .map(day -> day.plusDays(2).atStartOfDay(zone).toInstant())
                 .orElse(null);
