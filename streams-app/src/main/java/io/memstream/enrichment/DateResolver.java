@@ -106,6 +106,9 @@ public final class DateResolver {
     private static final String SEASON_NOT_FALL = "(spring|summer|autumn|winter)";
     private static final String DASH = "\\s*[-–]\\s*";
     private static final String TO = "(?:to|until|till|through|-|–)";
+    /** Words after "on the 2nd" that make it no day of the month. */
+    private static final String NOT_A_DAY =
+            "(?:floor|time|try|attempt|round|place|grade|row|step|level|page|chapter|episode|day|week|month|year|one)\\b";
 
     /** Every recognised phrase, in one place. Groups are read by the rule next to the pattern. */
     private static final List<Phrase> PHRASES = List.of(
@@ -144,6 +147,8 @@ public final class DateResolver {
             new Phrase("(?:back in|in|since) " + YEAR, (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
 
             new Phrase("in " + MONTH, (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
+            new Phrase("since " + MONTH,
+                    (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), Tense.PAST))),
             new Phrase("(?:in )?" + MONTH + ",? " + YEAR,
                     (m, today, tense) -> Period.month(YearMonth.of(Integer.parseInt(m.group(2)), month(m.group(1))))),
             // "March 3", "March 3rd", "Mar. 3", "March the 3rd", "March 3, 2027"
@@ -154,7 +159,7 @@ public final class DateResolver {
                     Period.day(dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
             new Phrase("(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))))),
-            new Phrase("(?<=\\bon\\s)the " + ORDINAL_DAY,
+            new Phrase("(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
                     (m, today, tense) -> Period.day(dayOfAMonth(today, Integer.parseInt(m.group(1)), tense))),
 
             new Phrase("in " + COUNT + " " + UNIT, (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
@@ -169,21 +174,22 @@ public final class DateResolver {
             new Phrase("next " + SEASON, (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
             new Phrase("(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
                     (m, today, tense) -> Seasons.of(season(m.group(1)), Integer.parseInt(m.group(2)))),
-            new Phrase("in the " + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
+            new Phrase("in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
                     ? Seasons.lastOrCurrent(season(m.group(1)), today)
                     : Seasons.currentOrNext(season(m.group(1)), today)),
 
             new Phrase("(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
                     (m, today, tense) -> weekdayRange(today,
                             weekday(m.group(1) != null ? m.group(1) : m.group(2)), weekday(m.group(3)), tense)),
-            // "from May 3 to May 5", "between May 3 and 5", "May 3-5", "May 3-5, 2023"
-            new Phrase("(?:(?:from|between) " + MONTH + " " + DAY_OF_MONTH + " (?:" + TO + "|and) (?:" + MONTH + " )?"
-                            + DAY_OF_MONTH + "|" + MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + ")" + OPTIONAL_YEAR,
-                    (m, today, tense) -> m.group(1) != null
-                            ? dayRange(today, month(m.group(1)), m.group(2),
-                                    month(m.group(3) != null ? m.group(3) : m.group(1)), m.group(4), m.group(8), tense)
-                            : dayRange(today, month(m.group(5)), m.group(6), month(m.group(5)), m.group(7),
-                                    m.group(8), tense)),
+            // "between May 3 and May 5", "between May 3 and 5"
+            new Phrase("between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
+                    DateResolver::monthDayRange),
+            // "from May 3 to May 5", "April 10 to April 24", "May 3 until 5"
+            new Phrase("(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
+                    + OPTIONAL_YEAR, DateResolver::monthDayRange),
+            // "May 3-5", "May 3-5, 2023"
+            new Phrase(MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) -> dayRange(
+                    today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
             // "3-5 May", "3rd-5th of May"
             new Phrase(DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
                     (m, today, tense) -> dayRange(today, month(m.group(3)), m.group(1), month(m.group(3)), m.group(2),
@@ -200,6 +206,9 @@ public final class DateResolver {
     private static final Pattern EVENING = Pattern.compile("tonight|evening|night", Pattern.CASE_INSENSITIVE);
     /** Where a sentence ends, for the tense of the sentence a phrase is in. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;…\\n]");
+    /** Where a clause ends: "I went to Rome in May, and I'll go again in June". */
+    private static final Pattern CLAUSE_END =
+            Pattern.compile("[.!?;:,…\\n]|\\s(?:and|but|so|because|though|although)\\s", Pattern.CASE_INSENSITIVE);
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2),
@@ -247,7 +256,7 @@ public final class DateResolver {
         for (Phrase phrase : PHRASES) {
             Matcher matcher = phrase.pattern().matcher(text);
             while (matcher.find()) {
-                Tense phraseTense = tense != null ? tense : Tense.of(sentenceAround(text, matcher.start(), matcher.end()));
+                Tense phraseTense = tense != null ? tense : tenseAround(text, matcher.start(), matcher.end());
                 Period period = periodOf(phrase, matcher, today, phraseTense);
                 if (period != null) {
                     candidates.add(withTimeOfDay(text, matcher.start(), matcher.end(), period, zone));
@@ -277,14 +286,21 @@ public final class DateResolver {
         }
     }
 
-    /** The sentence holding a phrase: from the sentence end before it to the one after it. */
-    private static String sentenceAround(String text, int start, int end) {
+    /** The tense of the clause holding a phrase when it has a cue, else of its sentence. */
+    private static Tense tenseAround(String text, int start, int end) {
+        return Tense.cued(around(text, start, end, CLAUSE_END))
+                .or(() -> Tense.cued(around(text, start, end, SENTENCE_END)))
+                .orElse(Tense.PRESENT_OR_FUTURE);
+    }
+
+    /** The text from the boundary before a phrase to the boundary after it. */
+    private static String around(String text, int start, int end, Pattern boundary) {
         int from = 0;
-        Matcher before = SENTENCE_END.matcher(text).region(0, start);
+        Matcher before = boundary.matcher(text).region(0, start);
         while (before.find()) {
             from = before.end();
         }
-        Matcher after = SENTENCE_END.matcher(text).region(end, text.length());
+        Matcher after = boundary.matcher(text).region(end, text.length());
         return text.substring(from, after.find() ? after.start() : text.length());
     }
 
@@ -410,6 +426,13 @@ public final class DateResolver {
         }
         LocalDate first = today.with(nextOrSame(from));
         return Period.days(first, first.with(nextOrSame(to)));
+    }
+
+    /** Groups: first month, first day, optional second month, second day, optional year. */
+    private static Period monthDayRange(MatchResult m, LocalDate today, Tense tense) {
+        Month first = month(m.group(1));
+        return dayRange(today, first, m.group(2), m.group(3) != null ? month(m.group(3)) : first, m.group(4),
+                m.group(5), tense);
     }
 
     private static Period dayRange(LocalDate today, Month fromMonth, String fromDay, Month toMonth, String toDay,

@@ -380,6 +380,25 @@ class DateResolverTest {
                 .extracting(ResolvedPhrase::resolved).containsExactly("2024-05-03");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "I went to Rome in May, and I'll go again in June      | in May=2023-05, in June=2023-06",
+        "On Saturday I went hiking                            | Saturday=2023-05-06",
+        "Over the weekend Kenji and Aya visited               | the weekend=2023-05-06/2023-05-07",
+        "Theo and I broke up in April                         | in April=2023-04",
+        "I quit. Last day was the 28th                         | the 28th=2023-04-28",
+        "I'm moving in autumn                                 | in autumn=2023-09/2023-11",
+        "I've been reading it since January                   | since January=2023-01",
+        "April 10 to April 24, flying into Osaka              | April 10 to April 24=2024-04-10/2024-04-24",
+        "I have appointments on May 10 and May 12             | May 10=2023-05-10, May 12=2023-05-12",
+        "We live on the 2nd floor                             | ''",
+    })
+    void readsEachPhraseWithTheTenseOfItsClauseOrSentence(String text, String expected) {
+        assertThat(DateResolver.resolve(text, CONTRACT_MONDAY, BERLIN).stream()
+                .map(phrase -> phrase.text() + "=" + phrase.resolved()).toList())
+                .containsExactlyElementsOf(expected.isEmpty() ? List.of() : List.of(expected.split(", ")));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"recently", "lately", "soon", "one day", "the other day", "some day", "a while ago",
         "I fell in the fall", "in a few", "We may go"})
