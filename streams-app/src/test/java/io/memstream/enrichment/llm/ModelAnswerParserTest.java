@@ -3,6 +3,7 @@ package io.memstream.enrichment.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ModelAnswerParserTest {
@@ -97,7 +98,7 @@ class ModelAnswerParserTest {
     void acceptsTheContractsCategoriesInAnyCase() {
         for (String category : List.of("event", "opinion", "Plan", "PERSONAL_INFO")) {
             assertThat(parser.parse(answer(memory("").replace("personal_info", category)), 2))
-                    .extracting(MemoryDraft::category).containsExactly(category.toLowerCase(java.util.Locale.ROOT));
+                    .extracting(MemoryDraft::category).containsExactly(category.toLowerCase(Locale.ROOT));
         }
         assertThat(parser.parse(answer(memory(", \"entities\": [{\"text\": \"Rex\", \"type\": \"pet\"}]")), 2).get(0)
                 .entities()).containsExactly(new MemoryDraft.DraftEntity("Rex", "PET"));
