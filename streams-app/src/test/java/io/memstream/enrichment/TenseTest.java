@@ -30,6 +30,7 @@ class TenseTest {
         "I'm going to Rome in May                   | PRESENT_OR_FUTURE",
         "I was gonna call her on Friday             | PRESENT_OR_FUTURE",
         "I booked a table for Saturday              | PRESENT_OR_FUTURE",
+        "I got the job, I start on December 1       | PRESENT_OR_FUTURE",
         "My exam is on the 17th                     | PRESENT_OR_FUTURE",
         "I love the red one                         | PRESENT_OR_FUTURE",
         "I need a bed                               | PRESENT_OR_FUTURE",
