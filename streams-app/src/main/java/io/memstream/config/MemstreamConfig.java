@@ -179,7 +179,7 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Memories with a quality_score below this go to topic.rejected.memories instead of enhanced-memories.")
             .define(ENRICHMENT_MAX_MEMORIES, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
                     "Most memories an LLM may extract from one batch; a longer answer fails validation.")
-            .define(ENRICHMENT_PROMPT_VERSION, Type.STRING, "memories-v1", new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(ENRICHMENT_PROMPT_VERSION, Type.STRING, "memories-v2", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Extraction prompt template, a resource named <version>.prompt; written to EnhancedMemory.prompt_version.")
             .define(ENRICHMENT_PII_REDACTION, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Replace e-mail addresses, phone, card and IBAN numbers by placeholders before chat text is sent to an LLM; "

@@ -193,7 +193,7 @@ class OfflineEnricherTest {
         EnhancedMemory languages = onlyMemoryOf("I love Python and Rust.");
 
         assertThat(meeting.getEntities()).containsExactly(new Entity("Sarah", "PERSON"), new Entity("Louvre", "PLACE"),
-                new Entity("Paris", "PLACE"), new Entity("tomorrow", "DATE"));
+                new Entity("Paris", "PLACE"), new Entity("tomorrow", "DATE"), new Entity("in spring", "DATE"));
         assertThat(meeting.getPeople()).containsExactly("Sarah");
         assertThat(contact.getEntities())
                 .containsExactly(new Entity("2", "NUMBER"), new Entity("bob@example.com", "EMAIL"));
