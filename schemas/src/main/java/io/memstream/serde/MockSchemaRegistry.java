@@ -43,7 +43,7 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
         try {
             return subjects.register(subject, schema).id();
         } catch (RegistryException e) {
-            throw new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+            throw new WireFormatException(WireFormatException.Reason.SCHEMA_REJECTED,
                     "the in-process registry refused the schema of " + schema.getFullName() + " under subject "
                             + subject + ": " + e.getMessage(), e);
         }

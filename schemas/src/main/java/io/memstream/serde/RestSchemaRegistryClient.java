@@ -97,7 +97,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                         "the registry answered 404 when setting the compatibility level of subject " + subject));
     }
 
-    /** The answer, or empty when the registry says 404 (not found is an answer, not an outage: no other URL is tried). */
+    /**
+     * The answer, or empty when the registry says 404. Not found and a refused schema (409, 422) are answers, not
+     * outages: no other URL is tried for them.
+     */
     private Optional<JsonNode> call(String method, String path, String body, String what) {
         WireFormatException last = null;
         for (URI base : baseUrls) {
@@ -116,6 +119,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 404) {
                     return Optional.empty();
+                }
+                if (response.statusCode() == 409 || response.statusCode() == 422) {
+                    throw new WireFormatException(WireFormatException.Reason.SCHEMA_REJECTED,
+                            "the registry at " + base + " refused to " + what + ": HTTP " + response.statusCode()
+                                    + " " + response.body());
                 }
                 if (response.statusCode() / 100 != 2) {
                     last = new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
