@@ -18,8 +18,9 @@ import org.apache.avro.Schema;
  * own, else the global one, BACKWARD unless set) against the subject's live versions; deletes are soft unless
  * permanent, and a permanent delete needs a soft one first. Only Avro schemas are accepted.
  *
- * <p>Written here rather than taken from Confluent's {@code kafka-schema-registry} because that server pulls a Kafka
- * store, Jetty and Jersey into the laptop stack; compatibility itself is Avro's {@link org.apache.avro.SchemaCompatibility}.
+ * <p>Written here rather than taken from Confluent's {@code kafka-schema-registry}: that server is not on Maven Central
+ * (Confluent's own repository, Confluent Community License), keeps its state in a Kafka topic and brings Jetty and
+ * Jersey into the laptop stack. Compatibility itself is Avro's {@link org.apache.avro.SchemaCompatibility}.
  */
 public final class SubjectRegistry {
 
