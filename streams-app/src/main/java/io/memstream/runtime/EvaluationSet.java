@@ -42,12 +42,10 @@ record EvaluationSet(String name, List<ChatMessage> messages, Map<String, List<E
     static final String RESOURCE_FOLDER = "/eval/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> RESOURCE_PREFIX = Map.of("dev", "dev", "heldout", "ho");
 
     /** The bundled part, or empty when this build does not carry it. */
     static Optional<EvaluationSet> bundled(String part) {
-        String prefix = RESOURCE_PREFIX.get(part);
-        if (prefix == null) {
+        if (!PARTS.contains(part)) {
             throw new IllegalArgumentException("unknown part '" + part + "': use one of " + PARTS + " or all");
         }
         String messages = RESOURCE_FOLDER + part + "-messages.jsonl";
