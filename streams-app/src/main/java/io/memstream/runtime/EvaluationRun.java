@@ -55,11 +55,6 @@ record EvaluationRun(List<EnhancedMemory> memories, int batches, int trivial, in
         return new EvaluationRun(List.copyOf(memories), batches.size(), trivial, failed, sentences, nanos);
     }
 
-    /** Sentences the enricher read per second of its time. */
-    double sentencesPerSecond() {
-        return enrichNanos == 0 ? 0 : sentences / (enrichNanos / 1e9);
-    }
-
     private static long sentencesOf(MessageBatch batch) {
         long count = 0;
         for (ChatMessage message : batch.getMessages()) {
