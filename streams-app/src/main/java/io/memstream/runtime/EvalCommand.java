@@ -76,6 +76,7 @@ final class EvalCommand implements Callable<Integer> {
                 EvaluationRun shifted = EvaluationRun.of(evaluated.shiftedByYears(SHIFT_YEARS), service,
                         settings.batchSize(), progress::status);
                 progress.endStatus();
+                run.failures().forEach(failure -> err.println("  not enriched: " + failure));
                 EvaluationScore score = EvaluationScore.of(evaluated.labels(), contents(evaluated), run.memories());
                 print(out, evaluated, settings, run, shifted, score);
                 out.flush();
@@ -121,7 +122,7 @@ final class EvalCommand implements Callable<Integer> {
         row(out, "messages", set.messages().size() + " in " + set.sessions() + " sessions");
         row(out, "user messages", String.valueOf(set.userMessages()));
         row(out, "batches", run.batches() + " (" + run.trivial() + " small talk only, skipped like the pipeline; "
-                + run.failed() + " not enriched)");
+                + run.failures().size() + " not enriched, listed on stderr)");
         row(out, "expected memories", String.valueOf(score.expected()));
         row(out, "produced memories", String.valueOf(score.produced()));
         row(out, "recall", score.recall().toString());

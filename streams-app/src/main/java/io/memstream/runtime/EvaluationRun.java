@@ -20,18 +20,19 @@ import java.util.function.Consumer;
  * @param memories accepted memories in production order
  * @param batches batches formed from the part
  * @param trivial batches skipped as small talk
- * @param failed batches the service could not enrich (no provider answered, or every answer was invalid)
+ * @param failures the batches the service could not enrich (no provider answered, or every answer was invalid),
+ *                 each with why
  * @param sentences sentences of the user messages of the enriched batches
  * @param enrichNanos time spent inside the service
  */
-record EvaluationRun(List<EnhancedMemory> memories, int batches, int trivial, int failed, long sentences,
+record EvaluationRun(List<EnhancedMemory> memories, int batches, int trivial, List<String> failures, long sentences,
                      long enrichNanos) {
 
     static EvaluationRun of(EvaluationSet set, EnrichmentService service, int batchSize, Consumer<String> progress) {
         List<MessageBatch> batches = EvaluationBatches.of(set.messages(), batchSize);
         List<EnhancedMemory> memories = new ArrayList<>();
         int trivial = 0;
-        int failed = 0;
+        List<String> failures = new ArrayList<>();
         long sentences = 0;
         long nanos = 0;
         for (int i = 0; i < batches.size(); i++) {
@@ -48,11 +49,10 @@ record EvaluationRun(List<EnhancedMemory> memories, int batches, int trivial, in
             if (outcome instanceof EnrichmentOutcome.Enriched enriched) {
                 memories.addAll(enriched.accepted());
             } else {
-                failed++;
-                progress.accept(set.name() + ": batch " + batch.getBatchId() + " not enriched: " + outcome);
+                failures.add(batch.getBatchId() + ": " + outcome);
             }
         }
-        return new EvaluationRun(List.copyOf(memories), batches.size(), trivial, failed, sentences, nanos);
+        return new EvaluationRun(List.copyOf(memories), batches.size(), trivial, List.copyOf(failures), sentences, nanos);
     }
 
     private static long sentencesOf(MessageBatch batch) {
