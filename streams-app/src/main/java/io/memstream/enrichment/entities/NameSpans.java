@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Finds the names of a sentence: runs of capitalised words, initials ("J.K.") and titles ("Dr."), joined by name
  * particles ("Rio de Janeiro", "Ludwig van Beethoven"), by "of" ("Bank of America", "The Lord of the Rings"), by
- * "and the" ("Harry Potter and the Goblet of Fire"), by "&", and by a possessive before a place or event word
+ * "and the" in the title of a work ("reading Harry Potter and the Goblet of Fire"), by "&", and by a possessive before a place or event word
  * ("St. Mary's Hospital", "New Year's Eve"); a product name takes its model number ("PlayStation 5").
  *
  * <p>A capital opening a sentence says nothing, so a name there must earn its place: it is known to the
@@ -152,7 +152,10 @@ final class NameSpans {
         if (joins && continuesAt(text, tokens, next + 1, token, claimed)) {
             return 2;
         }
-        if (token.text().equals("of") || token.text().equals("and")) {
+        boolean title = token.text().equals("and") && (Gazetteer.typeOf(text.substring(tokens.get(start).start(),
+                previous.end())).orElse(EntityType.THING) == EntityType.WORK
+                || NameTyper.followsWorkCue(text, tokens.get(start).start()));
+        if (token.text().equals("of") || title) {
             boolean article = next + 1 < tokens.size() && tokens.get(next + 1).text().equals("the")
                     && spaced(text, token, tokens.get(next + 1));
             return article && continuesAt(text, tokens, next + 2, tokens.get(next + 1), claimed) ? 3 : 0;

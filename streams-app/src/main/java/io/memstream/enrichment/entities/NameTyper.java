@@ -127,8 +127,7 @@ final class NameTyper {
         if (isAddressed(text, name, known)) {
             return typed(EntityType.PERSON);
         }
-        if (matches(BEFORE_WORK_VERB, text, start) || matches(BEFORE_WORK_NOUN, text, start)
-                || follows(AFTER_BY, text, end)) {
+        if (followsWorkCue(text, start) || follows(AFTER_BY, text, end)) {
             if (known.filter(type -> type == EntityType.WORK).isPresent()) {
                 return typed(EntityType.WORK);
             }
@@ -164,6 +163,11 @@ final class NameTyper {
             return typed(EntityType.PERSON);
         }
         return typed(matches(BEFORE_PLACE, text, start) ? EntityType.PLACE : EntityType.THING);
+    }
+
+    /** Whether the words before {@code start} announce a work: "watched ...", "the book ...". */
+    static boolean followsWorkCue(String text, int start) {
+        return matches(BEFORE_WORK_VERB, text, start) || matches(BEFORE_WORK_NOUN, text, start);
     }
 
     /** "Hey Jolene,", "Thanks, Nate!", "Jolene, guess what": a person, unless the lists know the name as more. */
