@@ -13,14 +13,15 @@ import java.util.regex.Pattern;
 /**
  * Finds the names of a sentence: runs of capitalised words, initials ("J.K.") and titles ("Dr."), joined by name
  * particles ("Rio de Janeiro", "Ludwig van Beethoven"), by "of" ("Bank of America", "The Lord of the Rings"), by
- * "and the" in the title of a work ("reading Harry Potter and the Goblet of Fire"), by "&", and by a possessive before a place or event word
- * ("St. Mary's Hospital", "New Year's Eve"); a product name takes its model number ("PlayStation 5").
+ * "and the" in the title of a work ("reading Harry Potter and the Goblet of Fire"), by "&", and by a possessive
+ * before a place or event word ("St. Mary's Hospital", "New Year's Eve"); a product name takes its model number
+ * ("PlayStation 5"), and a lower-case suffix is cut off ("Rio de Janeiro-based").
  *
  * <p>A capital opening a sentence says nothing, so a name there must earn its place: it is known to the
- * gazetteers, is a given name, has more than one word, starts with initials or a title, or is followed by what
- * follows a person ("Kwame and I", "Chen is my neighbor") or is addressed ("Jolene, guess what"). Ordinary words ("Yesterday",
- * "Went", "Thanks", "Love") and words shaped like verbs or adverbs ("Started", "Honestly") are dropped from the
- * front of a name.
+ * gazetteers, is a given name, has more than one word, starts with initials or a title, is followed by what
+ * follows a person ("Kwame and I", "Chen is my neighbor"), or is addressed ("Jolene, guess what"). Ordinary words
+ * ("Yesterday", "Went", "Thanks", "Love") and words shaped like verbs or adverbs ("Started", "Honestly") are
+ * dropped from the front of a name, and what remains must earn its place the same way.
  */
 final class NameSpans {
 
@@ -57,6 +58,7 @@ final class NameSpans {
             "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa", "grandma", "grandpa", "granny", "nana",
             "aunt", "auntie", "uncle", "cousin",
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december");
     private static final Pattern FIRST_PERSON = Pattern.compile("I(?:'[a-z]+)?");
@@ -186,7 +188,7 @@ final class NameSpans {
                 return personFollows ? name : List.of();
             }
             List<Token> rest = name.subList(1, name.size());
-            return startsName(rest.get(0)) ? rest : List.of();
+            return startsName(rest.get(0)) ? openingName(text, rest) : List.of();
         }
         boolean addressed = ADDRESSED.matcher(text).region(end, text.length()).lookingAt();
         return Gazetteer.isGivenName(first.text()) || name.size() > 1 || personFollows || addressed

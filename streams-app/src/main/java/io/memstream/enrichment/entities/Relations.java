@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,11 +43,18 @@ final class Relations {
     private static final Pattern LINK_AFTER_NAME = Pattern.compile(
             "\\s*,\\s*(?:who\\s+is\\s+|who's\\s+)?|\\s+(?:is|was|has\\s+been|will\\s+be)\\s+|'s\\s+",
             CASE_INSENSITIVE);
-    private static final Set<String> KEPT_QUALIFIERS = Set.of("best", "ex");
+    private static final Pattern QUALIFIER_SEPARATOR = Pattern.compile("[\\s-]+");
 
     /** A relation in a sentence: where it is written (with its "my") and the relation word. */
     record Mention(int start, int end, String relation) {
+
+        /** "my friends Ana and Ben": a plural relation names a group, so no single name takes it. */
+        boolean isPlural() {
+            return PLURAL.matcher(relation).find();
+        }
     }
+
+    private static final Pattern PLURAL = Pattern.compile("(?:[^s]s|children)(?:-in-law)?$");
 
     private Relations() {
     }
@@ -81,6 +87,9 @@ final class Relations {
     /** The relation a name in [start, end) is linked to, among those not linked yet. */
     static Optional<Mention> linkedTo(String text, int start, int end, List<Mention> unlinked) {
         for (Mention mention : unlinked) {
+            if (mention.isPlural()) {
+                continue;
+            }
             if (mention.end() <= start && LINK_BEFORE_NAME.matcher(text).region(mention.end(), start).matches()
                     || end <= mention.start()
                     && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()) {
@@ -93,10 +102,11 @@ final class Relations {
     private static Mention mention(Matcher matcher) {
         String qualifiers = matcher.group("qualifiers").toLowerCase(Locale.ROOT);
         String relation = matcher.group("relation").toLowerCase(Locale.ROOT);
-        for (String kept : KEPT_QUALIFIERS) {
-            if (qualifiers.matches("(?:.*\\W)?" + kept + "\\W.*")) {
-                relation = kept.equals("ex") ? "ex-" + relation : kept + " " + relation;
-            }
+        List<String> words = List.of(QUALIFIER_SEPARATOR.split(qualifiers.strip()));
+        if (words.contains("ex")) {
+            relation = "ex-" + relation;
+        } else if (words.contains("best")) {
+            relation = "best " + relation;
         }
         String inLaw = matcher.group("inLaw");
         return new Mention(matcher.start(), matcher.end(), inLaw == null ? relation : relation + inLaw);
