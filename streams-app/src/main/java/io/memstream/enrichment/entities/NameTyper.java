@@ -40,10 +40,11 @@ final class NameTyper {
             + PET + "\\s+");
     private static final Pattern AFTER_PET = after(
             "\\s*,\\s*(?:my|our)\\s+(?:\\w+\\s+)?" + PET + "\\b|\\s+is\\s+(?:my|our)\\s+(?:\\w+\\s+)?" + PET + "\\b");
-    /** A greeting at the start of the text or of a clause; {@code (?<![\\s\\S])} is the start of the text. */
+    /** A greeting at the start of the text or of a clause; {@code (?<![\s\S])} is the start of the text. */
     private static final Pattern BEFORE_GREETING = before("(?:(?<![\\s\\S])|[.!?,;:(]\\s*)\\W*(?:hey|hi|hello"
-            + "|hiya|howdy|thanks|thank\\s+you|thank\\s+u|thx|dear|congrats|congratulations|bye|goodbye|good\\s+(?:night|morning"
-            + "|evening|afternoon)|morning|night|yo|sorry|love\\s+you|miss\\s+you|welcome\\s+back|oh)\\s*,?\\s*");
+            + "|hiya|howdy|thanks|thank\\s+you|thank\\s+u|thx|dear|congrats|congratulations|bye|goodbye"
+            + "|good\\s+(?:night|morning|evening|afternoon)|morning|night|yo|sorry|love\\s+you|miss\\s+you"
+            + "|welcome\\s+back|oh)\\s*,?\\s*");
     private static final Pattern AFTER_ADDRESS = after("\\s*(?:[,!.?:;)…]|$)");
     private static final Pattern BEFORE_COMMA = before(",\\s*");
     private static final Pattern AFTER_SENTENCE_END = after("\\s*[.!?…]*\\s*$");
