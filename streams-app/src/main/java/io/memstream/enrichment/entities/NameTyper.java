@@ -35,6 +35,9 @@ final class NameTyper {
 
     private static final Pattern BEFORE_OWN_NAME =
             before("\\b(?:my\\s+name\\s+is|my\\s+name's|call\\s+me|name's)\\s+");
+    /** "I'm Sarah, nice to meet you": the user's name when a given name follows and the clause ends. */
+    private static final Pattern BEFORE_INTRODUCTION = before("(?:(?<![\\s\\S])|[.!?,;:]\\s*)\\W*(?:hi|hello"
+            + "|hey)?[\\s,!]*(?:I'm|I\\s+am|this\\s+is|it's)\\s+");
     private static final Pattern BEFORE_PET = before("\\b" + PET + "\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?"
             + "(?:named|called)\\s+)?|\\b(?:named|called|name|call)\\s+(?:our|my|the|his|her|their)\\s+(?:new\\s+)?"
             + PET + "\\s+");
@@ -116,7 +119,8 @@ final class NameTyper {
         boolean givenName = personShaped && Gazetteer.isGivenName(name.first().text())
                 && known.filter(type -> type != EntityType.PLACE).isEmpty();
 
-        if (matches(BEFORE_OWN_NAME, text, start)) {
+        if (matches(BEFORE_OWN_NAME, text, start) || givenName && matches(BEFORE_INTRODUCTION, text, start)
+                && follows(AFTER_ADDRESS, text, end)) {
             return new Typed(EntityType.PERSON, true);
         }
         if (matches(BEFORE_PET, text, start) || follows(AFTER_PET, text, end)) {

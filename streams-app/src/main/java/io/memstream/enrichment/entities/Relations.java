@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The user's people named by relation: "my sister", "our neighbor", "my best friend", "my ex-husband", "my
  * father-in-law", "my mom and dad", and kinship words used as names ("Mom says hi", "Uncle Jim"). A relation is
- * linked to the name it introduces or describes: "my sister Ana", "my sister, Ana,", "Ana, my sister", "Ana is my
- * sister".
+ * linked to the name it introduces or describes: "my sister Ana", "my sister, Ana,", "my dad's name is Peter",
+ * "Ana, my sister", "Ana is my sister".
  */
 final class Relations {
 
@@ -39,7 +39,8 @@ final class Relations {
             "(?<![\\p{L}])(?<qualifiers>)(?<relation>Mom|Mum|Mommy|Mummy|Dad|Daddy|Mama|Papa|Grandma|Grandpa|Granny"
                     + "|Nana|Aunt|Auntie|Uncle|Cousin)(?<inLaw>)(?![\\p{L}])");
     private static final Pattern LINK_BEFORE_NAME =
-            Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?", CASE_INSENSITIVE);
+            Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+",
+                    CASE_INSENSITIVE);
     private static final Pattern LINK_AFTER_NAME = Pattern.compile(
             "\\s*,\\s*(?:who\\s+is\\s+|who's\\s+)?|\\s+(?:is|was|has\\s+been|will\\s+be)\\s+|'s\\s+",
             CASE_INSENSITIVE);
