@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>the words around it that fix the type: a pet ("my dog Max", "a cat named Luna"), a relation ("my sister
  *       Ana", "Ana is my sister"), a title or initials ("Dr. Patel", "J.K. Rowling"), an address ("Hey Jolene,",
- *       "Thanks, Nate!"), a work ("watched X", "the book X", "X by Y"), an event ("the X festival");</li>
+ *       "Thanks, Nate!"), a work ("watched X", "the book X", "X by Y", a title in quotes), an event ("the X
+ *       festival");</li>
  *   <li>the gazetteers: works, events, products, organisations, places;</li>
  *   <li>the name's own shape: "... Inc/University/Bank" is an organisation, "... City/Street/Park/Lake",
  *       "Mount ..." a place, "... Festival/Marathon/Day" an event;</li>
@@ -30,6 +31,8 @@ final class NameTyper {
     }
 
     private static final int WINDOW = 60;
+    private static final String OPENING_QUOTES = "\"“‘'«";
+    private static final String CLOSING_QUOTES = "\"”’'»";
     private static final String PET = "(?:dog|cat|puppy|kitten|pup|parrot|hamster|rabbit|bunny|horse|pony|pet|bird"
             + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret)s?";
 
@@ -142,6 +145,9 @@ final class NameTyper {
             }
             return typed(known.filter(type -> type != EntityType.PLACE).orElse(EntityType.WORK));
         }
+        if (isQuoted(text, start, end) && !givenName && known.isEmpty()) {
+            return typed(EntityType.WORK);
+        }
         if (matches(BEFORE_BAND, text, start)) {
             return typed(EntityType.ORGANIZATION);
         }
@@ -185,6 +191,12 @@ final class NameTyper {
                 || matches(BEFORE_COMMA, text, name.start()) && follows(AFTER_SENTENCE_END, text, name.end());
         return vocative && known.isEmpty() && byShape(name).isEmpty() && name.isPersonShaped()
                 && name.tokens().size() <= 2;
+    }
+
+    /** A title in quotes: 'my favourite book is "Dune"'. */
+    private static boolean isQuoted(String text, int start, int end) {
+        return start > 0 && end < text.length() && OPENING_QUOTES.indexOf(text.charAt(start - 1)) >= 0
+                && CLOSING_QUOTES.indexOf(text.charAt(end)) >= 0;
     }
 
     private static boolean isPersonContext(String text, int start, int end) {

@@ -3,6 +3,8 @@ package io.memstream.enrichment.entities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.groups.Tuple;
@@ -126,20 +128,21 @@ class EntityRecognizerTest {
     }
 
     @Test
-    void recognizesASentenceInUnderAMillisecondOnAverage() {
+    void recognizesASentenceInUnderAMillisecondOfProcessorTimeOnAverage() {
         List<String> sentences = List.of("Hey Jolene, just wanted to tell you my dad passed away.",
                 "I'm reading Harry Potter and the Goblet of Fire to my kids.", "My sister Samantha lives in Miami now.",
                 "Went to the gym this morning.", "I work at Deutsche Bank in Frankfurt with my friend Ahmed.");
         for (int warmUp = 0; warmUp < 2_000; warmUp++) {
             sentences.forEach(EntityRecognizerTest::recognize);
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int rounds = 2_000;
-        long started = System.nanoTime();
+        long started = threads.getCurrentThreadCpuTime();
         for (int round = 0; round < rounds; round++) {
             sentences.forEach(EntityRecognizerTest::recognize);
         }
-        double micros = (System.nanoTime() - started) / 1_000.0 / (rounds * sentences.size());
-        System.out.printf("Entities: %.1f microseconds per sentence%n", micros);
+        double micros = (threads.getCurrentThreadCpuTime() - started) / 1_000.0 / (rounds * sentences.size());
+        System.out.printf("Entities: %.1f microseconds of processor time per sentence%n", micros);
 
         assertThat(micros).isLessThan(1_000);
     }
