@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * gazetteers, is a given name, has more than one word, starts with initials or a title, is followed by what
  * follows a person ("Kwame and I", "Chen is my neighbor"), or is addressed ("Jolene, guess what"). Ordinary words
  * ("Yesterday", "Went", "Thanks", "Love") and words shaped like verbs or adverbs ("Started", "Honestly") are
- * dropped from the front of a name, and what remains must earn its place the same way.
+ * dropped from the front of a name; what remains is a name ("My TV", "Merry Christmas").
  */
 final class NameSpans {
 
@@ -188,7 +188,10 @@ final class NameSpans {
                 return personFollows ? name : List.of();
             }
             List<Token> rest = name.subList(1, name.size());
-            return startsName(rest.get(0)) ? openingName(text, rest) : List.of();
+            while (!rest.isEmpty() && rest.get(0).kind() == Kind.WORD && Gazetteer.isOrdinaryWord(rest.get(0).text())) {
+                rest = rest.subList(1, rest.size());
+            }
+            return !rest.isEmpty() && startsName(rest.get(0)) ? rest : List.of();
         }
         boolean addressed = ADDRESSED.matcher(text).region(end, text.length()).lookingAt();
         return Gazetteer.isGivenName(first.text()) || name.size() > 1 || personFollows || addressed

@@ -171,7 +171,7 @@ final class NameTyper {
         if (matches(BEFORE_BY, text, start)) {
             return typed(name.first().isWord("The") ? EntityType.ORGANIZATION : EntityType.PERSON);
         }
-        if (givenName || isPersonContext(text, start, end)) {
+        if (givenName || !isAcronym(name) && isPersonContext(text, start, end)) {
             return typed(EntityType.PERSON);
         }
         return typed(matches(BEFORE_PLACE, text, start) ? EntityType.PLACE : EntityType.THING);
@@ -191,6 +191,11 @@ final class NameTyper {
                 || matches(BEFORE_COMMA, text, name.start()) && follows(AFTER_SENTENCE_END, text, name.end());
         return vocative && known.isEmpty() && byShape(name).isEmpty() && name.isPersonShaped()
                 && name.tokens().size() <= 2;
+    }
+
+    /** "HR", "IT": an acronym in a person's context is still no person. */
+    private static boolean isAcronym(Name name) {
+        return name.tokens().size() == 1 && name.first().isAllCaps();
     }
 
     /** A title in quotes: 'my favourite book is "Dune"'. */

@@ -21,7 +21,7 @@ final class Relations {
     static final String RELATION = "(?:wife|husband|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mum|mother|dad"
             + "|father|parents?|sister|brother|son|daughter|kids?|child|children|grandma|grandmother|grandpa"
             + "|grandfather|grandparents?|aunt|uncle|cousin|niece|nephew|friend|boss|co-?worker|colleague|roommate"
-            + "|neighbou?r|teacher|coach|doctor|therapist)(?:s(?![\\p{L}]))?";
+            + "|neighbou?r|teacher|coach|doctor|therapist|in-laws)(?:s(?![\\p{L}]))?";
     /** Words before a relation word; "best" and "ex" stay part of it ("best friend", "ex-husband"). */
     private static final String QUALIFIERS = "(?:(?:best|older|younger|little|big|baby|twin|oldest|youngest|eldest"
             + "|elder|new|old|late|dear|closest|favou?rite|future|ex)(?:\\s+|-))*";
