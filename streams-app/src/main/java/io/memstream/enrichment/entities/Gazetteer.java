@@ -41,10 +41,6 @@ final class Gazetteer {
         return ORDINARY_WORDS.contains(normalized(word));
     }
 
-    static boolean isPlace(String name) {
-        return PLACES.contains(normalized(name));
-    }
-
     /** The type of a name the lists know as a whole, or that contains a product name ("Tesla Model 3"). */
     static Optional<EntityType> typeOf(String name) {
         String key = normalized(name);

@@ -130,7 +130,7 @@ final class NameTyper {
             return typed(EntityType.PET);
         }
         if (linkedToRelation || name.first().kind() == Kind.TITLE && !PLACE_FIRST.contains(lower(name.first()))
-                || name.first().kind() == Kind.INITIALS) {
+                || name.first().kind() == Kind.INITIALS && name.tokens().size() > 1) {
             return typed(EntityType.PERSON);
         }
         if (isAddressed(text, name, known)) {

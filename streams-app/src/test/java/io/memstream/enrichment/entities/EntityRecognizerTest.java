@@ -23,6 +23,7 @@ class EntityRecognizerTest {
         assertEntities("I've been listening to Nils Frahm.").containsExactly(tuple("Nils Frahm", "PERSON"));
         assertEntities("I grew up in New York City.").containsExactly(tuple("New York City", "PLACE"));
         assertEntities("I see Dr. Patel every month.").containsExactly(tuple("Dr. Patel", "PERSON"));
+        assertEntities("I moved to the U.S. for work.").containsExactly(tuple("U.S.", "PLACE"));
     }
 
     @Test
