@@ -120,7 +120,7 @@ class OfflineEnricherTest {
 
         assertThat(memory.getCategory()).isEqualTo("relationship");
         assertThat(memory.getSummary()).isEqualTo("User's sister Anna lives in Berlin");
-        assertThat(memory.getPeople()).containsExactly("sister", "Anna");
+        assertThat(memory.getPeople()).containsExactly("Anna (sister)");
         assertThat(memory.getEntities()).containsExactly(new Entity("Anna", "PERSON"), new Entity("Berlin", "PLACE"));
         assertThat(memory.getTags()).containsExactly("anna", "berlin", "relationship", "sister");
         assertThat(memory.getQualityScore()).isEqualTo(4);
