@@ -26,7 +26,7 @@ class InputFilesTest {
     void theBundledSampleIsThereAndEveryLineIsAValidMessage() throws Exception {
         try (var reader = InputFiles.open(null)) {
             List<String> lines = reader.lines().toList();
-            assertThat(lines).hasSize(74);
+            assertThat(lines).hasSize(95);
             lines.forEach(ChatMessageJson::parse);
         }
     }
