@@ -116,6 +116,13 @@ public final class MemstreamTopology {
      * partition and offset and never reach the repartition; the batcher then sees every message of a session in one
      * task, whichever partitioner the producer used.
      */
+    /** The batching sub-topologies alone, for measuring them apart from enrichment. */
+    static Topology batching(MemstreamConfig config) {
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        return batching(config, serde(ChatMessage.class, serdeConfig), serde(MessageBatch.class, serdeConfig),
+                serde(SessionState.class, serdeConfig));
+    }
+
     private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
                                      SpecificAvroSerde<MessageBatch> batches,
                                      SpecificAvroSerde<SessionState> sessionStates) {
