@@ -47,21 +47,22 @@ import org.junit.jupiter.api.Test;
  * Benchmark, not a test (no assertion; the name keeps it out of the surefire and failsafe runs): the cost of the
  * repartition by session_id in front of the batcher. Run it alone on the machine (it starts a broker):
  * <pre>flock /tmp/memstream-heavy.lock ./mvnw -B -o -pl streams-app -am test -Dtest=BatchingHopBench \
- *     -Dsurefire.failIfNoSpecifiedTests=false   # knobs: -Dbench.sessions=5000 -Dbench.rounds=2</pre>
+ *     -Dsurefire.failIfNoSpecifiedTests=false   # knobs: -Dbench.sessions=10000 -Dbench.rounds=3</pre>
  *
  * <p>An in-process KRaft broker holds a backlog of {@code bench.sessions} sessions of 20 messages on a 3-partition
  * chat-messages topic (Java default partitioner, key = session_id, so that the baseline batches correctly too). Each
  * run is a fresh Kafka Streams app (exactly-once v2, one stream thread, own application id, own output topic) with
  * either the production batching sub-topologies ({@link MemstreamTopology#batching}: validator, repartition, batcher)
  * or the baseline without the hop (validator straight into the batcher, same processors and stores). Time runs from
- * RUNNING until every batch is readable (read_committed) in the run's output topic. Runs alternate (baseline, hop,
- * hop, baseline, ...) so that a drift in the machine's load does not favour one side. Results go to stdout and to
+ * RUNNING until every batch is readable (read_committed) in the run's output topic. One unreported run of each
+ * variant warms up the JIT; then the measured runs alternate (baseline, hop, hop, baseline, ...) so that a drift in
+ * the machine's load does not favour one side. Results go to stdout and to
  * {@code streams-app/target/benchmarks/batching-hop.md}.
  */
 class BatchingHopBench {
 
-    private static final int SESSIONS = Integer.getInteger("bench.sessions", 5_000);
-    private static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+    private static final int SESSIONS = Integer.getInteger("bench.sessions", 10_000);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int PER_SESSION = 20;
     private static final int PARTITIONS = 3;
     private static final String MESSAGES = "chat-messages";
@@ -80,6 +81,9 @@ class BatchingHopBench {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(topic(MESSAGES), topic(MESSAGES + "-dlq"));
             produceBacklog(kafka.bootstrapServers(), "mock://" + registry);
+            // Unreported: the JIT and the broker's page cache warm up on the first runs, whichever variant they are.
+            System.out.println("warm-up " + run(kafka, registry, false, -1));
+            System.out.println("warm-up " + run(kafka, registry, true, -1));
             for (int round = 0; round < ROUNDS; round++) {
                 boolean baselineFirst = round % 2 == 0;
                 for (boolean hop : baselineFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
@@ -95,7 +99,7 @@ class BatchingHopBench {
 
     private Run run(EmbeddedKafka kafka, String registry, boolean hop, int round) throws Exception {
         String variant = hop ? "with hop" : "baseline";
-        String id = (hop ? "hop" : "base") + "-" + round;
+        String id = (hop ? "hop" : "base") + "-" + (round < 0 ? "warmup" : round);
         String batchesTopic = "chat-batches-" + id;
         kafka.createTopics(topic(batchesTopic));
         Path stateDir = Files.createTempDirectory("hop-bench-");
