@@ -225,6 +225,12 @@ class BatchingHopBench {
         return serde;
     }
 
+    private static double median(List<Run> runs) {
+        double[] rates = runs.stream().mapToDouble(Run::messagesPerSecond).sorted().toArray();
+        return rates.length % 2 == 1 ? rates[rates.length / 2]
+                : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+    }
+
     private static void report(List<Run> runs) throws IOException {
         Function<String, List<Run>> of = variant -> runs.stream().filter(r -> r.variant().equals(variant)).toList();
         double base = of.apply("baseline").stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
@@ -245,9 +251,12 @@ class BatchingHopBench {
             md.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.0f | %.1f |%n", i + 1, r.variant(), r.seconds(),
                     r.messagesPerSecond(), r.cpuSeconds() * 1e6 / (r.batches() * PER_SESSION)));
         }
+        double baseMedian = median(of.apply("baseline"));
+        double hopMedian = median(of.apply("with hop"));
         md.append(String.format(Locale.ROOT, "%nMean: baseline %.0f messages/s, with hop %.0f messages/s: ratio %.2f "
-                + "(hop / baseline). CPU per message: baseline %.1f µs, with hop %.1f µs (x%.2f).%n",
-                base, hop, hop / base, baseCpu, hopCpu, hopCpu / baseCpu));
+                + "(hop / baseline). Median: baseline %.0f, with hop %.0f: ratio %.2f. CPU per message: baseline "
+                + "%.1f µs, with hop %.1f µs (x%.2f).%n",
+                base, hop, hop / base, baseMedian, hopMedian, hopMedian / baseMedian, baseCpu, hopCpu, hopCpu / baseCpu));
         System.out.println(md);
         Path out = Path.of("target", "benchmarks", "batching-hop.md");
         Files.createDirectories(out.getParent());
