@@ -32,6 +32,7 @@ public final class TopologyFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-05T09:00:00Z");
 
     public final MemstreamConfig config;
+    public final Topology topology;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, ChatMessage> messages;
     public final TestInputTopic<byte[], byte[]> rawMessages;
@@ -66,7 +67,8 @@ public final class TopologyFixture implements AutoCloseable {
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         Properties props = config.streamsProperties();
-        driver = new TopologyTestDriver(topology.apply(config), props, START);
+        this.topology = topology.apply(config);
+        driver = new TopologyTestDriver(this.topology, props, START);
         SpecificAvroSerde<ChatMessage> messageSerde = SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl());
         messages = driver.createInputTopic(config.messagesTopic(), new StringSerializer(), messageSerde);
         rawMessages = driver.createInputTopic(config.messagesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
