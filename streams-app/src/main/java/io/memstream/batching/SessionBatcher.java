@@ -25,9 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Cuts each session's messages into batches of {@code batch.size}, in arrival order.
  *
- * <p>Processor API rather than the DSL: a batch closes on three triggers (count, SESSION_END, and a
- * wall-clock idle gap checked by punctuation even when no traffic arrives), and retried messages must be
- * dropped by id. A DSL session window closes on stream time only and cannot cut at a count, so the rules
+ * <p>Processor API rather than the DSL: a batch closes on three triggers (count, SESSION_END, and an idle gap),
+ * and retried messages must be dropped by id. The idle gap is read in both clocks: a message written more than
+ * {@code batch.idle.timeout} after the open batch's last message closes that batch first (event time, so a backfill or
+ * replay cuts where live ingestion cut), and a punctuation closes batches whose session has gone quiet on the wall
+ * clock (live traffic, where no next message may ever come). A DSL session window closes on stream time only and cannot cut at a count, so the rules
  * would be bent around it; here each rule is one branch over two named, changelogged stores.
  *
  * <p>It reads the {@link TopologyNames#MESSAGES_BY_SESSION} repartition: records keyed by session_id and placed by one
@@ -101,6 +103,9 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
                 close(state, ClosedBy.SESSION_END, recordTimestamp, now);
             }
         } else {
+            if (isAfterIdleGap(state.getOpenMessages(), message)) {
+                close(state, ClosedBy.IDLE, recordTimestamp, now);
+            }
             if (state.getOpenMessages().isEmpty()) {
                 state.setOpenedAt(now);
                 state.setUserId(message.getUserId());
@@ -113,6 +118,16 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
             }
         }
         sessions.put(sessionId, state);
+    }
+
+    /** Whether the chat paused for the idle timeout or longer between the open batch's last message and this one. */
+    private boolean isAfterIdleGap(List<ChatMessage> open, ChatMessage next) {
+        if (open.isEmpty() || next.getTimestamp() == null) {
+            return false;
+        }
+        ChatMessage last = open.get(open.size() - 1);
+        return last.getTimestamp() != null
+                && Duration.between(last.getTimestamp(), next.getTimestamp()).compareTo(idleTimeout) >= 0;
     }
 
     /**

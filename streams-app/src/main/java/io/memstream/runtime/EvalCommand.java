@@ -72,9 +72,10 @@ final class EvalCommand implements Callable<Integer> {
                     continue;
                 }
                 EvaluationSet evaluated = part.getValue().get();
-                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batchSize(), progress::status);
+                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batchSize(), settings.batchIdleTimeout(),
+                        progress::status);
                 EvaluationRun shifted = EvaluationRun.of(evaluated.shiftedByYears(SHIFT_YEARS), service,
-                        settings.batchSize(), progress::status);
+                        settings.batchSize(), settings.batchIdleTimeout(), progress::status);
                 progress.endStatus();
                 run.failures().forEach(failure -> err.println("  not enriched: " + failure));
                 EvaluationScore score = EvaluationScore.of(evaluated.labels(), contents(evaluated), run.memories());

@@ -5,6 +5,7 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Cuts an evaluation part into the batches the pipeline's session batcher would close: per session, in input order,
- * {@code size} messages, a SESSION_END closing the open batch early; what is still open at the end of the input
- * closes as the idle timeout would close it. The batcher itself needs a state store and a processor context; the
+ * {@code size} messages, a SESSION_END closing the open batch early, a pause of the idle timeout or longer between two
+ * messages closing it before the later one; what is still open at the end of the input closes as the idle timeout
+ * would close it. The batcher itself needs a state store and a processor context; the
  * rules are few enough to follow here without them. Opened and closed times are the first and last message's
  * timestamps rather than the wall clock, so that the batches are the same on every run.
  */
@@ -22,7 +24,7 @@ final class EvaluationBatches {
     private EvaluationBatches() {
     }
 
-    static List<MessageBatch> of(List<ChatMessage> messages, int size) {
+    static List<MessageBatch> of(List<ChatMessage> messages, int size, Duration idleTimeout) {
         if (size < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, was " + size);
         }
@@ -37,6 +39,11 @@ final class EvaluationBatches {
                     batches.add(close(open, nextSeq, session, ClosedBy.SESSION_END));
                 }
                 continue;
+            }
+            if (!batch.isEmpty() && !Duration.between(batch.get(batch.size() - 1).getTimestamp(), message.getTimestamp())
+                    .minus(idleTimeout).isNegative()) {
+                batches.add(close(open, nextSeq, session, ClosedBy.IDLE));
+                batch = open.get(session);
             }
             batch.add(message);
             if (batch.size() >= size) {

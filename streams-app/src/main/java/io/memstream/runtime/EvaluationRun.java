@@ -7,6 +7,7 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import java.text.BreakIterator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
 record EvaluationRun(List<EnhancedMemory> memories, int batches, int trivial, List<String> failures, long sentences,
                      long enrichNanos) {
 
-    static EvaluationRun of(EvaluationSet set, EnrichmentService service, int batchSize, Consumer<String> progress) {
-        List<MessageBatch> batches = EvaluationBatches.of(set.messages(), batchSize);
+    static EvaluationRun of(EvaluationSet set, EnrichmentService service, int batchSize, Duration idleTimeout,
+                            Consumer<String> progress) {
+        List<MessageBatch> batches = EvaluationBatches.of(set.messages(), batchSize, idleTimeout);
         List<EnhancedMemory> memories = new ArrayList<>();
         int trivial = 0;
         List<String> failures = new ArrayList<>();

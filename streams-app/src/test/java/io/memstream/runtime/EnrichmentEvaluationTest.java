@@ -67,7 +67,7 @@ class EnrichmentEvaluationTest {
     private static EvaluationRun enrich(EvaluationSet set) {
         MemstreamConfig config = new MemstreamConfig(Map.of());
         try (EnrichmentService offline = EnrichmentService.builder(config).enricher(new OfflineEnricher()).build()) {
-            return EvaluationRun.of(set, offline, config.batchSize(), progress -> { });
+            return EvaluationRun.of(set, offline, config.batchSize(), config.batchIdleTimeout(), progress -> { });
         }
     }
 }

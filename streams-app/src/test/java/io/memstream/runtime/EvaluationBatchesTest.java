@@ -7,6 +7,7 @@ import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EvaluationBatchesTest {
+
+    private static final Duration IDLE = Duration.ofMinutes(10);
 
     private static final Instant START = Instant.parse("2023-05-08T10:00:00Z");
 
@@ -24,7 +27,7 @@ class EvaluationBatchesTest {
             messages.add(message("s1", "m" + i, MessageType.MESSAGE, i));
         }
 
-        List<MessageBatch> batches = EvaluationBatches.of(messages, 20);
+        List<MessageBatch> batches = EvaluationBatches.of(messages, 20, IDLE);
 
         assertThat(batches).extracting(MessageBatch::getBatchId).containsExactly("s1#0", "s1#1");
         assertThat(batches.get(0).getMessages()).hasSize(20);
@@ -39,7 +42,7 @@ class EvaluationBatchesTest {
         List<MessageBatch> batches = EvaluationBatches.of(List.of(
                 message("s1", "m1", MessageType.MESSAGE, 0),
                 message("s1", "m2", MessageType.MESSAGE, 1),
-                message("s1", "end", MessageType.SESSION_END, 2)), 20);
+                message("s1", "end", MessageType.SESSION_END, 2)), 20, IDLE);
 
         assertThat(batches).singleElement().satisfies(batch -> {
             assertThat(batch.getClosedBy()).isEqualTo(ClosedBy.SESSION_END);
@@ -56,12 +59,23 @@ class EvaluationBatchesTest {
                 message("b", "b1", MessageType.MESSAGE, 1),
                 message("a", "a2", MessageType.MESSAGE, 2),
                 message("a", "a-end", MessageType.SESSION_END, 3),
-                message("b", "b2", MessageType.MESSAGE, 4)), 20);
+                message("b", "b2", MessageType.MESSAGE, 4)), 20, IDLE);
 
         assertThat(batches).extracting(MessageBatch::getBatchId).containsExactly("a#0", "b#0");
         assertThat(batches.get(0).getMessages()).extracting(ChatMessage::getMessageId).containsExactly("a1", "a2");
         assertThat(batches.get(1).getMessages()).extracting(ChatMessage::getMessageId).containsExactly("b1", "b2");
         assertThat(batches.get(1).getUserId()).isEqualTo("user-b");
+    }
+
+    @Test
+    void aPauseOfTheIdleTimeoutClosesTheOpenBatchBeforeTheNextMessage() {
+        List<MessageBatch> batches = EvaluationBatches.of(List.of(
+                message("s1", "m1", MessageType.MESSAGE, 0),
+                message("s1", "m2", MessageType.MESSAGE, 9),
+                message("s1", "m3", MessageType.MESSAGE, 19)), 20, IDLE);
+
+        assertThat(batches).extracting(MessageBatch::getClosedBy).containsExactly(ClosedBy.IDLE, ClosedBy.IDLE);
+        assertThat(batches.get(0).getMessages()).extracting(ChatMessage::getMessageId).containsExactly("m1", "m2");
     }
 
     private static ChatMessage message(String session, String id, MessageType type, int minute) {
