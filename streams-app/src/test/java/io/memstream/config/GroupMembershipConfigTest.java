@@ -1,0 +1,48 @@
+package io.memstream.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class GroupMembershipConfigTest {
+
+    @Test
+    void aDynamicMemberLeavesTheGroupWhenItStops() {
+        assertThat(new MemstreamConfig(Map.of()).leaveGroupOnShutdown()).isTrue();
+    }
+
+    @Test
+    void aStaticMemberStaysSoThatARestartGetsItsPartitionsBackWithoutARebalance() {
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).leaveGroupOnShutdown())
+                .isFalse();
+    }
+
+    @Test
+    void alwaysAndNeverOverrideTheMembership() {
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0",
+                MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "always")).leaveGroupOnShutdown()).isTrue();
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "never")).leaveGroupOnShutdown())
+                .isFalse();
+    }
+
+    @Test
+    void anUnknownLeavePolicyIsAConfigError() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.SHUTDOWN_LEAVE_GROUP);
+    }
+
+    @Test
+    void theLaptopStackListensOnLoopbackAndItsOpsServerFollowsUnlessToldOtherwise() {
+        MemstreamConfig defaults = new MemstreamConfig(Map.of());
+        assertThat(defaults.embeddedBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(defaults.embeddedOpsBindAddress()).isEqualTo("127.0.0.1");
+        assertThat(defaults.opsBindAddress()).as("production (run) keeps every interface, for containers").isEqualTo("0.0.0.0");
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.OPS_BIND_ADDRESS, "0.0.0.0")).embeddedOpsBindAddress())
+                .isEqualTo("0.0.0.0");
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.EMBEDDED_BIND_ADDRESS, "192.0.2.7")).embeddedOpsBindAddress())
+                .isEqualTo("192.0.2.7");
+    }
+}
