@@ -338,14 +338,6 @@ public final class MemstreamConfig extends AbstractConfig {
         return getString(OPS_BIND_ADDRESS);
     }
 
-    /**
-     * Where the metrics/health server of the laptop stack listens: ops.bind.address when it is set, else
-     * embedded.bind.address, because the production default (every interface, for a container) is wrong on a laptop.
-     */
-    public String embeddedOpsBindAddress() {
-        return originals().containsKey(OPS_BIND_ADDRESS) ? opsBindAddress() : embeddedBindAddress();
-    }
-
     public String embeddedBindAddress() {
         return getString(EMBEDDED_BIND_ADDRESS);
     }

@@ -33,16 +33,4 @@ class GroupMembershipConfigTest {
         assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "sometimes")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.SHUTDOWN_LEAVE_GROUP);
     }
-
-    @Test
-    void theLaptopStackListensOnLoopbackAndItsOpsServerFollowsUnlessToldOtherwise() {
-        MemstreamConfig defaults = new MemstreamConfig(Map.of());
-        assertThat(defaults.embeddedBindAddress()).isEqualTo("127.0.0.1");
-        assertThat(defaults.embeddedOpsBindAddress()).isEqualTo("127.0.0.1");
-        assertThat(defaults.opsBindAddress()).as("production (run) keeps every interface, for containers").isEqualTo("0.0.0.0");
-        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.OPS_BIND_ADDRESS, "0.0.0.0")).embeddedOpsBindAddress())
-                .isEqualTo("0.0.0.0");
-        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.EMBEDDED_BIND_ADDRESS, "192.0.2.7")).embeddedOpsBindAddress())
-                .isEqualTo("192.0.2.7");
-    }
 }
