@@ -25,7 +25,7 @@ public final class MemstreamApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemstreamApp.class);
     /** Longest wait for Kafka Streams to commit and close; the chart's and Compose's grace periods are longer. */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MemstreamConfig config;
     private final EnrichmentService enrichment;
