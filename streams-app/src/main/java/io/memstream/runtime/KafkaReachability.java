@@ -8,10 +8,15 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.ClientUtils;
 import org.apache.kafka.clients.NetworkClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * Kafka clients retrying and warning about every attempt.
  */
 final class KafkaReachability {
+
+    /** Loggers of the Kafka clients that warn on every failed connection attempt and DNS lookup. */
+    private static final List<String> REPEATED_WARNINGS = List.of(NetworkClient.class.getName(), ClientUtils.class.getName());
 
     /** How long {@code run} and {@code produce} wait for the cluster to answer before giving up. */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -44,13 +52,16 @@ final class KafkaReachability {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "memstream-reachability");
-        Level before = quiet();
+        Map<String, Level> before = quiet();
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new KafkaUnreachableException(bootstrap, timeout, cause);
+        } catch (KafkaException e) {
+            // No address of bootstrap.servers resolves, or the security settings are unusable: the client says which.
+            throw new KafkaUnreachableException(bootstrap, timeout, e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnreachableException(bootstrap, timeout, e);
@@ -59,19 +70,22 @@ final class KafkaReachability {
         }
     }
 
-    private static Level quiet() {
+    /** Sets the loggers that repeat what the exception says to ERROR; returns their levels before. */
+    private static Map<String, Level> quiet() {
+        Map<String, Level> before = new HashMap<>();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            ch.qos.logback.classic.Logger network = context.getLogger(NetworkClient.class);
-            Level before = network.getLevel();
-            network.setLevel(Level.ERROR);
-            return before;
+            for (String name : REPEATED_WARNINGS) {
+                ch.qos.logback.classic.Logger logger = context.getLogger(name);
+                before.put(name, logger.getLevel());
+                logger.setLevel(Level.ERROR);
+            }
         }
-        return null;
+        return before;
     }
 
-    private static void restore(Level before) {
+    private static void restore(Map<String, Level> before) {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-            context.getLogger(NetworkClient.class).setLevel(before);
+            before.forEach((name, level) -> context.getLogger(name).setLevel(level));
         }
     }
 }

@@ -7,9 +7,10 @@ import org.apache.kafka.common.errors.TimeoutException;
 final class KafkaUnreachableException extends RuntimeException {
 
     KafkaUnreachableException(String bootstrapServers, Duration timeout, Throwable cause) {
-        super("cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds() + "s: "
-                + (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException
-                        ? "check bootstrap.servers and that the broker is running and reachable"
-                        : cause.getMessage() + " (check bootstrap.servers and the security settings)"), cause);
+        super(cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException
+                ? "cannot reach Kafka at " + bootstrapServers + " within " + timeout.toSeconds() + "s: "
+                        + "check bootstrap.servers and that the broker is running and reachable"
+                : "cannot reach Kafka at " + bootstrapServers + ": " + cause.getMessage()
+                        + " (check bootstrap.servers and the security settings)", cause);
     }
 }

@@ -34,8 +34,23 @@ class UnreachableKafkaTest {
         assertReportedInOneLine("produce");
     }
 
+    @Test
+    void runReportsABootstrapAddressThatDoesNotResolveInOneLine() throws Exception {
+        List<String> lines = console("run", "no-such-broker.invalid:9092");
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).startsWith("memstream run: cannot reach Kafka at no-such-broker.invalid:9092: ")
+                .contains("bootstrap.servers");
+    }
+
     private void assertReportedInOneLine(String command) throws Exception {
         String bootstrap = "127.0.0.1:" + closedPort();
+        assertThat(console(command, bootstrap)).as("console of '%s'", command).containsExactly("memstream " + command
+                + ": cannot reach Kafka at " + bootstrap + " within " + KafkaReachability.TIMEOUT.toSeconds()
+                + "s: check bootstrap.servers and that the broker is running and reachable");
+    }
+
+    /** The console lines of the command in a JVM of its own; it must fail, and in time. */
+    private List<String> console(String command, String bootstrap) throws Exception {
         Path config = dir.resolve("app.properties");
         Files.writeString(config, "bootstrap.servers=" + bootstrap + "\nstate.dir=" + dir.resolve("state") + "\nops.port=-1\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -53,9 +68,7 @@ class UnreachableKafkaTest {
 
         assertThat(process.exitValue()).isNotZero();
         assertThat(took).as("took %s", took).isLessThan(LIMIT);
-        assertThat(lines).as("console of '%s'", command).containsExactly("memstream " + command + ": cannot reach Kafka at "
-                + bootstrap + " within " + KafkaReachability.TIMEOUT.toSeconds()
-                + "s: check bootstrap.servers and that the broker is running and reachable");
+        return lines;
     }
 
     private static int closedPort() throws Exception {
