@@ -63,7 +63,7 @@ final class EmbeddedCommand implements Callable<Integer> {
                         "# jdbc.password=" + stack.postgres().password(), ""));
                 progress.line("");
                 progress.line("memstream embedded stack is running; listening on " + stack.bindAddress()
-                        + (isLoopback(stack.bindAddress()) ? " only (this machine)" : " (reachable from the network: no authentication)")
+                        + (isLoopback(stack.bindAddress()) ? " only (this machine)" : " (reachable from the network; only PostgreSQL asks for a password)")
                         + ", set by " + MemstreamConfig.EMBEDDED_BIND_ADDRESS);
                 progress.line("  Kafka bootstrap servers  " + stack.bootstrapServers() + " (broker listener, plaintext)");
                 progress.line("  Kafka controller         " + stack.kafkaControllerAddress() + " (KRaft, plaintext)");

@@ -118,7 +118,7 @@ public final class MemstreamApp implements AutoCloseable {
     @Override
     public void close() {
         boolean leave = config.leaveGroupOnShutdown();
-        LOG.info("stopping; {} the consumer group", leave ? "leaving" : "staying in (static membership)");
+        LOG.info("stopping; {} the consumer group", leave ? "leaving" : "staying in");
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(leave
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
                 : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
