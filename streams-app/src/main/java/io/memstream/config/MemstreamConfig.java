@@ -90,6 +90,15 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String APP_LOG_LEVEL = "app.log.level";
     public static final String LOG_LEVELS = "log.levels";
     private static final String[] LOG_LEVEL_NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
+    /** Whether a stopping instance leaves the consumer group: {@link #LEAVE_GROUP_AUTO}, always or never. */
+    public static final String SHUTDOWN_LEAVE_GROUP = "shutdown.leave.group";
+    public static final String LEAVE_GROUP_AUTO = "auto";
+    public static final String LEAVE_GROUP_ALWAYS = "always";
+    public static final String LEAVE_GROUP_NEVER = "never";
+    /** Kafka's static membership key; the Helm chart sets it to the pod name (MEMSTREAM_GROUP_INSTANCE_ID). */
+    public static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+    /** Interface every server of the laptop stack (embedded, demo) listens on. */
+    public static final String EMBEDDED_BIND_ADDRESS = "embedded.bind.address";
 
     // --- Memory index (issue 4) ---
     public static final String TOPIC_COMMANDS = "topic.commands";
@@ -165,6 +174,16 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(LOG_LEVELS, Type.LIST, "", LogLevelsValidator.INSTANCE, Importance.LOW,
                     "Levels per logger, comma separated, e.g. 'org.apache.kafka.streams=INFO,io.memstream.enrichment=DEBUG'; "
                             + "applied after log.level and app.log.level.")
+            .define(SHUTDOWN_LEAVE_GROUP, Type.STRING, LEAVE_GROUP_AUTO,
+                    ConfigDef.ValidString.in(LEAVE_GROUP_AUTO, LEAVE_GROUP_ALWAYS, LEAVE_GROUP_NEVER), Importance.MEDIUM,
+                    "Whether an instance leaves the consumer group when it stops (SIGTERM), so that the others take its "
+                            + "partitions at once: 'auto' leaves unless group.instance.id is set (static membership: a restart "
+                            + "within session.timeout.ms gets its partitions back without a rebalance, a final stop makes "
+                            + "them wait that long), 'always' leaves, 'never' stays until the session times out.")
+            .define(EMBEDDED_BIND_ADDRESS, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Interface the laptop stack ('embedded', 'demo') listens on: Kafka broker and controller, schema registry, "
+                            + "Connect REST, PostgreSQL, and the metrics/health server unless ops.bind.address is set. "
+                            + "The default answers this machine only; 0.0.0.0 opens everything (plaintext, no auth) to the network.")
             // ---- Enrichment (issue 3) ----
             .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
                     "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
@@ -316,6 +335,22 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public String opsBindAddress() {
         return getString(OPS_BIND_ADDRESS);
+    }
+
+    public String embeddedBindAddress() {
+        return getString(EMBEDDED_BIND_ADDRESS);
+    }
+
+    /** {@link #SHUTDOWN_LEAVE_GROUP} resolved: true when a stopping instance should leave the consumer group. */
+    public boolean leaveGroupOnShutdown() {
+        return switch (getString(SHUTDOWN_LEAVE_GROUP)) {
+            case LEAVE_GROUP_ALWAYS -> true;
+            case LEAVE_GROUP_NEVER -> false;
+            default -> {
+                Object instanceId = originals().get(GROUP_INSTANCE_ID);
+                yield instanceId == null || instanceId.toString().isBlank();
+            }
+        };
     }
 
     /** {@code plain} or {@code json}. */

@@ -66,7 +66,8 @@ public final class OpsEndpoints implements AutoCloseable {
 
     /** One line for the console: where to scrape and probe. */
     public String describe() {
-        return url().map(u -> u + "/metrics, " + u + "/health (ready, processor, llm, memory)")
+        return Optional.ofNullable(server).map(s -> s.url() + "/metrics, " + s.url() + "/health (ready, processor, llm, memory); "
+                        + "listening on " + s.listenAddress())
                 .orElse("off (ops.port=-1)");
     }
 

@@ -132,6 +132,11 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The exact address and port listened on, e.g. {@code 127.0.0.1:8080}, {@code 0.0.0.0:8080} for every interface. */
+    public String listenAddress() {
+        return server.getAddress().getAddress().getHostAddress() + ":" + port();
+    }
+
     /** Base URL for a client on this machine, e.g. {@code http://localhost:8080}. */
     public String url() {
         String host = server.getAddress().getAddress().isAnyLocalAddress() ? "localhost"

@@ -59,8 +59,10 @@ final class DemoCommand implements Callable<Integer> {
 
     private int run(Progress progress, Path workDir, Duration wait) throws Exception {
         progress.line("[1/4] Starting the embedded stack");
-        try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
-            MemstreamConfig config = new MemstreamConfig(stack.appSettings(ConfigLoader.load(config(), System.getenv())));
+        Map<String, Object> overrides = ConfigLoader.load(config(), System.getenv());
+        String bindAddress = new MemstreamConfig(overrides).embeddedBindAddress();
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir, bindAddress, progress)) {
+            MemstreamConfig config = new MemstreamConfig(stack.appSettings(overrides));
             LogSettings.apply(config);
             progress.line("[2/4] Starting the streams app");
             MemstreamApp app = new MemstreamApp(config);

@@ -7,6 +7,7 @@ import io.memstream.runtime.embedded.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -39,8 +40,10 @@ final class EmbeddedCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "memstream-embedded-shutdown"));
-        try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
-            MemstreamConfig settings = new MemstreamConfig(stack.appSettings(ConfigLoader.load(config, System.getenv())));
+        Map<String, Object> overrides = ConfigLoader.load(config, System.getenv());
+        String bindAddress = new MemstreamConfig(overrides).embeddedBindAddress();
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir, bindAddress, progress)) {
+            MemstreamConfig settings = new MemstreamConfig(stack.appSettings(overrides));
             LogSettings.apply(settings);
             MemstreamApp app = new MemstreamApp(settings);
             try (app; OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), true)) {
@@ -49,17 +52,25 @@ final class EmbeddedCommand implements Callable<Integer> {
                     app.awaitRunning(Duration.ofMinutes(2));
                     return null;
                 });
-                Files.writeString(clientConfig, String.join(System.lineSeparator(),
+                writeOwnerOnly(clientConfig, String.join(System.lineSeparator(),
                         "# written by 'memstream embedded': clients of the running embedded stack",
                         MemstreamConfig.BOOTSTRAP_SERVERS + "=" + stack.bootstrapServers(),
                         MemstreamConfig.SCHEMA_REGISTRY_URL + "=" + stack.registryHttpUrl(),
-                        MemstreamConfig.TOPIC_MESSAGES + "=" + settings.messagesTopic(), ""));
+                        MemstreamConfig.TOPIC_MESSAGES + "=" + settings.messagesTopic(),
+                        "# PostgreSQL (table memories), for psql or JDBC; the password was generated for this run",
+                        "# jdbc.url=" + stack.postgres().jdbcUrl(),
+                        "# jdbc.user=" + stack.postgres().user(),
+                        "# jdbc.password=" + stack.postgres().password(), ""));
                 progress.line("");
-                progress.line("memstream embedded stack is running");
-                progress.line("  Kafka bootstrap servers  " + stack.bootstrapServers());
+                progress.line("memstream embedded stack is running; listening on " + stack.bindAddress()
+                        + (isLoopback(stack.bindAddress()) ? " only (this machine)" : " (reachable from the network; only PostgreSQL asks for a password)")
+                        + ", set by " + MemstreamConfig.EMBEDDED_BIND_ADDRESS);
+                progress.line("  Kafka bootstrap servers  " + stack.bootstrapServers() + " (broker listener, plaintext)");
+                progress.line("  Kafka controller         " + stack.kafkaControllerAddress() + " (KRaft, plaintext)");
                 progress.line("  schema registry          " + stack.registryHttpUrl());
-                progress.line("  PostgreSQL               " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user() + ")");
-                progress.line("  Kafka Connect REST       " + stack.connectUrl());
+                progress.line("  PostgreSQL               " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user()
+                        + ", password in " + clientConfig.toAbsolutePath() + ")");
+                progress.line("  Kafka Connect REST       " + stack.connectUrl() + " (no authentication)");
                 progress.line("  topics                   " + settings.messagesTopic() + " -> " + settings.batchesTopic()
                         + " -> " + settings.memoriesTopic());
                 progress.line("  client settings          " + clientConfig.toAbsolutePath());
@@ -74,5 +85,21 @@ final class EmbeddedCommand implements Callable<Integer> {
             stopped.countDown();
         }
         return 0;
+    }
+
+    /** The client settings hold the database password: only their owner may read them. */
+    private static void writeOwnerOnly(Path file, String content) throws java.io.IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, content);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

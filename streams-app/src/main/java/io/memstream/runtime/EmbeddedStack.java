@@ -22,7 +22,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * Everything memstream needs, in this JVM: a KRaft broker, PostgreSQL with the memories table, the
  * in-process schema registry (also served over HTTP), and a Kafka Connect worker running the Debezium
- * JDBC sink. The streams app is started separately against {@link #appSettings()}.
+ * JDBC sink. The streams app is started separately against {@link #appSettings}. Every server listens on one
+ * address, {@code embedded.bind.address} (127.0.0.1 by default): none of them asks who is calling.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -32,32 +33,39 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final int PARTITIONS = 3;
 
     private final Path workDir;
+    private final String bindAddress;
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgres postgres;
     private final EmbeddedRegistryServer registryServer;
     private final EmbeddedConnect connect;
 
-    private EmbeddedStack(Path workDir, EmbeddedKafka kafka, EmbeddedPostgres postgres,
+    private EmbeddedStack(Path workDir, String bindAddress, EmbeddedKafka kafka, EmbeddedPostgres postgres,
                           EmbeddedRegistryServer registryServer, EmbeddedConnect connect) {
         this.workDir = workDir;
+        this.bindAddress = bindAddress;
         this.kafka = kafka;
         this.postgres = postgres;
         this.registryServer = registryServer;
         this.connect = connect;
     }
 
-    /** Starts the stack in {@code workDir} (state and database files), reporting each step. */
+    /** Starts the stack on the default {@code embedded.bind.address} (127.0.0.1). */
     public static EmbeddedStack start(Path workDir, Progress progress) throws Exception {
+        return start(workDir, new MemstreamConfig(Map.of()).embeddedBindAddress(), progress);
+    }
+
+    /** Starts the stack in {@code workDir} (state and database files), every server on {@code bindAddress}, reporting each step. */
+    public static EmbeddedStack start(Path workDir, String bindAddress, Progress progress) throws Exception {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             // PostgreSQL's first start unpacks its binaries: do it while the broker starts.
             CompletableFuture<EmbeddedPostgres> postgresStarting =
-                    CompletableFuture.supplyAsync(EmbeddedPostgres::start);
-            EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", EmbeddedKafka::start);
+                    CompletableFuture.supplyAsync(() -> EmbeddedPostgres.start(bindAddress));
+            EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", () -> EmbeddedKafka.start(bindAddress));
             started.add(kafka);
             EmbeddedPostgres postgres = progress.step("Starting PostgreSQL (embedded binaries)", () -> join(postgresStarting));
             started.add(postgres);
-            EmbeddedRegistryServer registry = EmbeddedRegistryServer.serve(REGISTRY_SCOPE);
+            EmbeddedRegistryServer registry = EmbeddedRegistryServer.serve(REGISTRY_SCOPE, bindAddress);
             started.add(registry);
 
             MemstreamConfig config = new MemstreamConfig(baseSettings(kafka.bootstrapServers(), workDir));
@@ -71,7 +79,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 return null;
             });
             EmbeddedConnect connect = progress.step("Starting Kafka Connect with the PostgreSQL sink", () -> {
-                EmbeddedConnect worker = EmbeddedConnect.start(kafka.bootstrapServers());
+                EmbeddedConnect worker = EmbeddedConnect.start(kafka.bootstrapServers(), bindAddress);
                 started.add(worker);
                 worker.putConnector(MemoriesSink.connectorName(), MemoriesSink.connectorConfig(new MemoriesSink.Settings(
                         config.memoriesTopic(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
@@ -79,7 +87,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 worker.awaitConnectorRunning(MemoriesSink.connectorName(), Duration.ofMinutes(2));
                 return worker;
             });
-            return new EmbeddedStack(workDir, kafka, postgres, registry, connect);
+            return new EmbeddedStack(workDir, bindAddress, kafka, postgres, registry, connect);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -115,12 +123,27 @@ public final class EmbeddedStack implements AutoCloseable {
         Map<String, Object> settings = baseSettings(kafka.bootstrapServers(), workDir);
         // One broker: the internal topics (changelogs, repartitions) cannot have the default replication of 3.
         settings.put("replication.factor", 1);
+        // The metrics/health server joins the rest of the stack, not the production default of every interface.
+        settings.put(MemstreamConfig.EMBEDDED_BIND_ADDRESS, bindAddress);
+        if (!overrides.containsKey(MemstreamConfig.OPS_BIND_ADDRESS)) {
+            settings.put(MemstreamConfig.OPS_BIND_ADDRESS, bindAddress);
+        }
         settings.putAll(overrides);
         return settings;
     }
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** Where the KRaft controller listens (plaintext; only the broker talks to it). */
+    public String kafkaControllerAddress() {
+        return kafka.controllerAddress();
+    }
+
+    /** The address every server of the stack listens on. */
+    public String bindAddress() {
+        return bindAddress;
     }
 
     public EmbeddedPostgres postgres() {

@@ -25,7 +25,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("memstream " + commandLine.getCommandName() + ": " + rootMessage(e));
-            if (!(e instanceof IllegalArgumentException) && !(e instanceof org.apache.kafka.common.config.ConfigException)) {
+            if (!(e instanceof IllegalArgumentException) && !(e instanceof org.apache.kafka.common.config.ConfigException)
+                    && !(e instanceof KafkaUnreachableException)) {
                 commandLine.getErr().println("(set MEMSTREAM_LOG_LEVEL=DEBUG for details)");
                 org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", e);
             }

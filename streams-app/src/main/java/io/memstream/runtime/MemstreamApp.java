@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class MemstreamApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemstreamApp.class);
+    /** Longest wait for Kafka Streams to commit and close; the chart's and Compose's grace periods are longer. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final MemstreamConfig config;
     private final EnrichmentService enrichment;
@@ -111,9 +114,18 @@ public final class MemstreamApp implements AutoCloseable {
         return enrichment.status();
     }
 
+    /**
+     * Commits and stops within 30 s. Unless {@code shutdown.leave.group} says otherwise, the instance leaves the
+     * consumer group, so that the others take its partitions now instead of after {@code session.timeout.ms}
+     * (Kafka Streams' own default is to stay, which is right only for a static member about to come back).
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        boolean leave = config.leaveGroupOnShutdown();
+        LOG.info("stopping; {} the consumer group", leave ? "leaving" : "staying in");
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(leave
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         enrichment.close();
         try {
             memoryHealth.close();

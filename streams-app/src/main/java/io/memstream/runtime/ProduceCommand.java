@@ -24,6 +24,7 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
+        KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
         try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(settings)) {
             MessagePublisher.Result result = publisher.publish(reader, InputFiles.describe(input), endSessions, System.out::println);
             System.out.printf("published %d messages and %d session ends to %s; %d bad lines skipped%n",

@@ -22,10 +22,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
         LogSettings.apply(settings);
+        KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
         MemstreamApp app = new MemstreamApp(settings);
         // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
         OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), false);
-        // SIGTERM (Kubernetes, docker stop): leave the group and commit cleanly, then stop serving health.
+        // SIGTERM (Kubernetes, docker stop): commit, leave the group unless shutdown.leave.group says stay, then
+        // stop serving health.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             ops.close();
@@ -34,8 +36,17 @@ final class RunCommand implements Callable<Integer> {
         System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
                 + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
         System.out.println("metrics and health: " + ops.describe());
+        System.out.println("group membership: " + membership(settings));
         app.awaitRunning(Duration.ofMinutes(5));
         app.awaitStop();
         return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    private static String membership(MemstreamConfig settings) {
+        Object instanceId = settings.originals().get(MemstreamConfig.GROUP_INSTANCE_ID);
+        String identity = instanceId == null ? "dynamic (no group.instance.id)" : "static, group.instance.id=" + instanceId;
+        return identity + "; on stop it " + (settings.leaveGroupOnShutdown()
+                ? "leaves the group, so the other instances take its partitions at once"
+                : "stays in the group for session.timeout.ms, so a restart gets its partitions back without a rebalance");
     }
 }

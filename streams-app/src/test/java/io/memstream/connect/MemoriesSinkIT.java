@@ -177,6 +177,7 @@ class MemoriesSinkIT {
                 .setFirstSeen(firstSeen)
                 .setLastSeen(firstSeen.plusSeconds(90))
                 .setExpiresAt(Instant.parse("2026-03-07T00:00:00Z"))
+                .setValidUntil(Instant.parse("2026-03-08T00:00:00Z"))
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setModel("offline")
@@ -206,6 +207,7 @@ class MemoriesSinkIT {
                 .containsEntry("first_seen", expected.getFirstSeen())
                 .containsEntry("last_seen", expected.getLastSeen())
                 .containsEntry("expires_at", expected.getExpiresAt())
+                .containsEntry("valid_until", expected.getValidUntil())
                 .containsEntry("status", expected.getStatus().name())
                 .containsEntry("superseded_by", expected.getSupersededBy())
                 .containsEntry("model", expected.getModel())
@@ -213,7 +215,8 @@ class MemoriesSinkIT {
         assertThat(JSON.readTree((String) values.get("entities"))).isEqualTo(JSON.valueToTree(expected.getEntities().stream()
                 .map(e -> Map.of("text", e.getText(), "type", e.getType())).toList()));
         assertThat(JSON.readTree((String) values.get("dates"))).isEqualTo(JSON.valueToTree(expected.getDates().stream()
-                .map(d -> Map.of("text", d.getText(), "resolved", d.getResolved())).toList()));
+                .map(d -> Map.of("text", d.getText(), "resolved", d.getResolved(), "precision", d.getPrecision(),
+                        "start", d.getStart(), "end", d.getEnd())).toList()));
         assertThat(row.createdAt()).isNotNull();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.runtime.ConfigLoader;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class DockerComposeTest {
         int defaultPort = (Integer) MemstreamConfig.DEFINITION.defaultValues().get(MemstreamConfig.OPS_PORT);
         JsonNode memstream = SERVICES.path("memstream");
         assertThat(memstream.path("environment").path("MEMSTREAM_OPS_PORT").asInt()).isEqualTo(defaultPort);
-        assertThat(memstream.path("ports").toString()).contains("\"" + defaultPort + ":" + defaultPort + "\"");
+        assertThat(memstream.path("ports").toString()).contains("\"127.0.0.1:" + defaultPort + ":" + defaultPort + "\"");
         assertThat(memstream.path("healthcheck").path("test").toString()).contains("/health/ready").contains("/" + defaultPort);
 
         JsonNode prometheus = DeploymentFiles.yaml(DeploymentFiles.ROOT.resolve("docker/prometheus/prometheus.yml"));
@@ -88,6 +89,39 @@ class DockerComposeTest {
         assertThat(prometheus.path("scrape_configs").toString()).contains("memstream:" + defaultPort);
         assertThat(SERVICES.path("prometheus").path("volumes").toString())
                 .contains("./helm/memstream/files/prometheus-alerts.yml:/etc/prometheus/rules/");
+    }
+
+    @Test
+    void everyPublishedPortAnswersThisMachineOnly() {
+        List<String> open = new ArrayList<>();
+        SERVICES.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
+            if (!port.asText().startsWith("127.0.0.1:")) {
+                open.add(service.getKey() + ": " + port.asText());
+            }
+        }));
+        assertThat(open).as("ports published on every interface (Kafka, registry and Connect have no authentication)").isEmpty();
+        assertThat(DeploymentFiles.read(COMPOSE)).as("the file says how to publish on the network").contains("\"0.0.0.0:\"");
+        assertThat(DeploymentFiles.read(DeploymentFiles.ROOT.resolve("docs/operations.md"))).contains("127.0.0.1:8083:8083");
+    }
+
+    @Test
+    void memstreamLeavesTheGroupWhenComposeStopsIt() {
+        JsonNode env = SERVICES.path("memstream").path("environment");
+        Map<String, Object> settings = new java.util.HashMap<>();
+        env.fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(ConfigLoader.ENV_PREFIX)) {
+                // Compose's ${VARIABLE:-default}, with nothing exported: the default.
+                settings.put(ConfigLoader.keyOf(e.getKey()), e.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
+            }
+        });
+        assertThat(new MemstreamConfig(settings).leaveGroupOnShutdown())
+                .as("without a stable instance id a stop must hand the partitions over at once").isTrue();
+        int grace = Integer.parseInt(SERVICES.path("memstream").path("stop_grace_period").asText().replace("s", ""));
+        assertThat(grace).isGreaterThan((int) io.memstream.runtime.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
+    }
+
+    private static String containerPort(String published) {
+        return published.substring(published.lastIndexOf(':') + 1);
     }
 
     @Test
@@ -103,7 +137,7 @@ class DockerComposeTest {
         JsonNode kafkaEnv = SERVICES.path("kafka").path("environment");
         assertThat(kafkaEnv.path("KAFKA_ADVERTISED_LISTENERS").asText()).contains(env.path("MEMSTREAM_BOOTSTRAP_SERVERS").asText());
         assertThat(env.path("MEMSTREAM_SCHEMA_REGISTRY_URL").asText())
-                .isEqualTo("http://schema-registry:" + SERVICES.path("schema-registry").path("ports").get(0).asText().split(":")[1]);
+                .isEqualTo("http://schema-registry:" + containerPort(SERVICES.path("schema-registry").path("ports").get(0).asText()));
         assertThat(env.path("MEMSTREAM_STATE_DIR").asText()).startsWith("/var/lib/memstream/");
         assertThat(SERVICES.path("memstream").path("volumes").toString()).contains(":/var/lib/memstream");
         assertThat(SERVICES.path("connect").path("environment").path("BOOTSTRAP_SERVERS").asText())

@@ -95,6 +95,10 @@ class HelmChartTest {
         JsonNode instanceId = StreamSupport.stream(env.spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("MEMSTREAM_GROUP_INSTANCE_ID")).findFirst().orElseThrow();
         assertThat(instanceId.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
+        // The app reads that variable as Kafka's group.instance.id, and with it stays in the group on SIGTERM, so that
+        // a rolling restart within session.timeout.ms moves no partitions.
+        assertThat(io.memstream.runtime.ConfigLoader.keyOf("MEMSTREAM_GROUP_INSTANCE_ID")).isEqualTo(MemstreamConfig.GROUP_INSTANCE_ID);
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).leaveGroupOnShutdown()).isFalse();
         String stateDir = StreamSupport.stream(env.spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("MEMSTREAM_STATE_DIR")).findFirst().orElseThrow().path("value").asText();
         String stateMount = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)
@@ -112,7 +116,8 @@ class HelmChartTest {
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health");
         assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
         // MemstreamApp.close() waits up to 30 s for Kafka Streams; Kubernetes must not SIGKILL before.
-        assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(30);
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt())
+                .isGreaterThan((int) io.memstream.runtime.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
 
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(10001);
@@ -207,5 +212,8 @@ class HelmChartTest {
         assertThatThrownBy(() -> render(secret, Map.of())).hasMessageContaining("sasl.jaas.config");
         assertThatThrownBy(() -> render(null, Map.of("terminationGracePeriodSeconds", 10)))
                 .hasMessageContaining("terminationGracePeriodSeconds");
+        Path leave = Files.writeString(tmp.resolve("leave.yaml"), "config:\n  bootstrap.servers: k:9092\n"
+                + "  schema.registry.url: http://r:8081\n  shutdown.leave.group: sometimes\n");
+        assertThatThrownBy(() -> render(leave, Map.of())).hasMessageContaining("shutdown.leave.group");
     }
 }

@@ -59,7 +59,8 @@ class DemoCommandIT {
                 .contains("batches       " + batchLines.size() + " (COUNT 3, IDLE 0, SESSION_END 5)")
                 .contains("memories      " + rows.size() + " rows in PostgreSQL table memories")
                 .contains("dead letters  0 chat-messages-dlq, 0 chat-batches-dlq, 0 enhanced-memories-dlq")
-                .containsPattern("metrics and health  http://localhost:\\d+/metrics, http://localhost:\\d+/health")
+                .containsPattern("metrics and health  http://127\\.0\\.0\\.1:\\d+/metrics, http://127\\.0\\.0\\.1:\\d+/health"
+                        + ".*listening on 127\\.0\\.0\\.1:\\d+")
                 .contains("time taken");
     }
 }

@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * A Kafka Connect worker in distributed mode running inside this JVM, in group {@value #GROUP_ID}, with its REST API
- * on a free port of 127.0.0.1. Connectors come from the classpath (the Debezium JDBC sink is on it) and are managed
+ * (unauthenticated: whoever reaches it can run connectors) on a free port of 127.0.0.1 unless told otherwise. Connectors come from the classpath (the Debezium JDBC sink is on it) and are managed
  * through the REST API, as on any Connect cluster.
  *
  * <p>As in a worker process of its own, Connect exits the JVM if the worker's herder thread dies of an unexpected
@@ -51,10 +51,18 @@ public final class EmbeddedConnect implements AutoCloseable {
         this.restUrl = connect.rest().advertisedUrl();
     }
 
-    /** Starts a worker against the given Kafka cluster and returns once it has joined its group and can take work. */
+    /** Starts a worker with its REST API on 127.0.0.1; see {@link #start(String, String)}. */
     public static EmbeddedConnect start(String bootstrapServers) {
+        return start(bootstrapServers, "127.0.0.1");
+    }
+
+    /**
+     * Starts a worker against the given Kafka cluster, its REST API on a free port of {@code bindAddress}, and returns
+     * once it has joined its group and can take work.
+     */
+    public static EmbeddedConnect start(String bootstrapServers, String bindAddress) {
         long started = System.nanoTime();
-        Connect<?> connect = startWorker(workerProperties(bootstrapServers));
+        Connect<?> connect = startWorker(workerProperties(bootstrapServers, bindAddress));
         EmbeddedConnect worker = new EmbeddedConnect(connect);
         try {
             worker.awaitHealthy();
@@ -126,7 +134,7 @@ public final class EmbeddedConnect implements AutoCloseable {
         log.info("Kafka Connect worker stopped");
     }
 
-    private static Map<String, String> workerProperties(String bootstrapServers) {
+    private static Map<String, String> workerProperties(String bootstrapServers, String bindAddress) {
         return Map.ofEntries(
                 Map.entry("bootstrap.servers", bootstrapServers),
                 Map.entry("group.id", GROUP_ID),
@@ -140,7 +148,7 @@ public final class EmbeddedConnect implements AutoCloseable {
                 Map.entry("status.storage.partitions", "1"),
                 Map.entry("key.converter", StringConverter.class.getName()),
                 Map.entry("value.converter", StringConverter.class.getName()),
-                Map.entry("listeners", "http://127.0.0.1:0"),
+                Map.entry("listeners", "http://" + bindAddress + ":0"),
                 // The plugins are on the classpath, not in a plugin.path; scanning finds those without a
                 // ServiceLoader manifest too.
                 Map.entry("plugin.discovery", "only_scan"),

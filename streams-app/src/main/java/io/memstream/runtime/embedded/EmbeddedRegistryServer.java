@@ -37,24 +37,32 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
     private final HttpServer server;
     private final RegistryRoutes routes;
 
-    private EmbeddedRegistryServer(SubjectRegistry registry) throws IOException {
+    private EmbeddedRegistryServer(SubjectRegistry registry, String bindAddress) throws IOException {
         this.routes = new RegistryRoutes(registry);
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Serves the registry of {@code mock://scope} on a free loopback port. */
     public static EmbeddedRegistryServer serve(String scope) {
+        return serve(scope, "127.0.0.1");
+    }
+
+    /** Serves the registry of {@code mock://scope} on a free port of {@code bindAddress}. */
+    public static EmbeddedRegistryServer serve(String scope, String bindAddress) {
         try {
-            return new EmbeddedRegistryServer(MockSchemaRegistry.scope(scope).subjects());
+            return new EmbeddedRegistryServer(MockSchemaRegistry.scope(scope).subjects(), bindAddress);
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot open a port for the embedded schema registry: " + e.getMessage(), e);
         }
     }
 
+    /** The URL for clients on this machine (the loopback address when the server listens on every interface). */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        java.net.InetAddress bound = server.getAddress().getAddress();
+        String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+        return "http://" + host + ":" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,8 +41,12 @@ final class PostgresCluster {
         return dataDirectory;
     }
 
-    /** Creates the cluster, or, for one kept from an earlier run, makes sure no server of that run still holds it. */
-    void initialize() {
+    /**
+     * Creates the cluster with {@code superuserPassword} for the superuser, every connection authenticated by
+     * scram-sha-256 and the server listening on {@code listenAddress} only; or, for a cluster kept from an earlier run,
+     * makes sure no server of that run still holds it.
+     */
+    void initialize(String superuserPassword, String listenAddress) {
         if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
             if (run(pgCtl(), "status", "-D", dataDirectory.toString()).succeeded()) {
                 log.warn("A PostgreSQL server from an earlier run still uses {}; stopping it", dataDirectory);
@@ -55,17 +60,32 @@ final class PostgresCluster {
             throw new UncheckedIOException("Could not create " + dataDirectory, e);
         }
         serverUser.takeOwnership(dataDirectory);
-        ExternalCommand.Result initdb = run(binDirectory.resolve("initdb").toString(), "-D", dataDirectory.toString(),
-                "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale");
-        if (!initdb.succeeded()) {
-            throw new EmbeddedRuntimeException("initdb could not create a PostgreSQL cluster in " + dataDirectory
-                    + " (exit code " + initdb.exitCode() + "):\n" + initdb.output());
+        Path passwordFile = dataDirectory.resolveSibling("initdb-password");
+        try {
+            Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, superuserPassword + "\n");
+            serverUser.takeOwnership(passwordFile);
+            // scram-sha-256 for local and host connections alike: no user of this machine gets in without the password.
+            ExternalCommand.Result initdb = run(binDirectory.resolve("initdb").toString(), "-D", dataDirectory.toString(),
+                    "-U", SUPERUSER, "-A", "scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--no-locale");
+            if (!initdb.succeeded()) {
+                throw new EmbeddedRuntimeException("initdb could not create a PostgreSQL cluster in " + dataDirectory
+                        + " (exit code " + initdb.exitCode() + "):\n" + initdb.output());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the superuser's password for initdb to " + passwordFile, e);
+        } finally {
+            FileTrees.deleteQuietly(passwordFile);
         }
-        // TCP on the loopback interface only. No Unix socket, so no socket directory has to be writable by the server.
+        // TCP on the one configured interface. No Unix socket, so no socket directory has to be writable by the server.
+        // initdb's pg_hba.conf admits loopback clients only; another interface needs its clients admitted, by password.
         try {
             Files.writeString(dataDirectory.resolve("postgresql.conf"), "\n# memstream embedded PostgreSQL\n"
-                    + "listen_addresses = '127.0.0.1'\n"
-                    + "unix_socket_directories = ''\n", StandardOpenOption.APPEND);
+                    + "listen_addresses = '" + listenAddress + "'\n"
+                    + "unix_socket_directories = ''\n"
+                    + "password_encryption = 'scram-sha-256'\n", StandardOpenOption.APPEND);
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), "\n# memstream embedded PostgreSQL\n"
+                    + "host all all all scram-sha-256\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not configure the PostgreSQL cluster in " + dataDirectory, e);
         }
@@ -86,7 +106,7 @@ final class PostgresCluster {
         if (startLog.contains("could not bind")) {
             return false;
         }
-        throw new EmbeddedRuntimeException("PostgreSQL did not start on 127.0.0.1:" + port + " (pg_ctl exit code "
+        throw new EmbeddedRuntimeException("PostgreSQL did not start on port " + port + " (pg_ctl exit code "
                 + pgCtl.exitCode() + "):\n" + pgCtl.output().trim() + "\nServer log (" + serverLog() + "):\n"
                 + lastLines(startLog));
     }
