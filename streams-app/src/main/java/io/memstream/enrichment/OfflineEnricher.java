@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -57,6 +58,9 @@ public final class OfflineEnricher implements Enricher {
             + "(wife|husband|sister|brother|mother|mom|mum|father|dad|son|daughter|friend|boss|partner"
             + "|girlfriend|boyfriend|dog|cat)";
 
+    /** Facts that are plans when all their dates lie ahead; a birthday on March 10 stays a fact about a person. */
+    private static final Set<String> PLANS_WHEN_AHEAD = Set.of(Categories.EVENT, Categories.OTHER);
+
     /** How much a category matters when memories compete for a place; a date adds one. */
     private static final Map<String, Integer> BASE_IMPORTANCE = Map.of(
             Categories.HEALTH, 8, Categories.PERSONAL_INFO, 6, Categories.RELATIONSHIP, 6, Categories.WORK, 6,
@@ -67,17 +71,24 @@ public final class OfflineEnricher implements Enricher {
     private static final Pattern HEDGE = Pattern.compile(
             "\\b(?:maybe|perhaps|probably|possibly|might|i think|i guess|i suppose|not sure)\\b", CASE_INSENSITIVE);
 
+    private final Extractor extractor;
+
+    /**
+     * The enricher on the project's extractor. The first one made in a JVM trains it (a few seconds: every labelled
+     * sentence is embedded), so that the stream thread never waits for the training.
+     */
+    public OfflineEnricher() {
+        this.extractor = Extractor.standard();
+    }
+
     @Override
     public List<EnhancedMemory> enrich(MessageBatch batch) {
-        // The extractor is trained on first use, once per JVM: an enricher that is configured but never called
-        // costs nothing.
-        Extractor statements = Extractor.standard();
         Map<String, EnhancedMemory> byId = new LinkedHashMap<>();
         ChatMessage before = null;
         for (ChatMessage message : batch.getMessages()) {
             if (isSource(message)) {
                 String answered = isOtherParty(before) ? before.getContent() : null;
-                for (Statement statement : statements.statements(message.getContent(), answered)) {
+                for (Statement statement : extractor.statements(message.getContent(), answered)) {
                     EnhancedMemory memory = memory(statement, message, batch);
                     byId.merge(memory.getMemoryId(), memory, MemoryFields::merged);
                 }
@@ -147,11 +158,12 @@ public final class OfflineEnricher implements Enricher {
     }
 
     /**
-     * Whether an event the user tells in the past is still ahead of them: "I booked a cabin for July 20" is a plan.
-     * Only the dates can tell, and only this class knows when the message was written.
+     * Whether a statement the classifier took for a fact is a plan by its dates: told in the present or future with
+     * every date ahead of the day it was written ("the party is on the 17th"). Only this class knows when the message
+     * was written.
      */
     private static boolean ahead(Statement statement, List<ResolvedPhrase> dates, LocalDate writtenOn) {
-        return Categories.EVENT.equals(statement.category()) && !dates.isEmpty()
+        return PLANS_WHEN_AHEAD.contains(statement.category()) && !statement.pastTense() && !dates.isEmpty()
                 && dates.stream().allMatch(date -> date.day().isAfter(writtenOn));
     }
 

@@ -5,8 +5,11 @@ import static java.util.regex.Pattern.CASE_INSENSITIVE;
 import io.memstream.memory.Embedder;
 import io.memstream.memory.Embedders;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +24,9 @@ import java.util.stream.Stream;
  *       likely a memory than not — or, for a first-person sentence that names something, not clearly small talk —
  *       and names its category;</li>
  *   <li>the tense corrects the category: a statement in the simple past is an event, never a plan;</li>
- *   <li>a sentence whose "it/this/that/there/them" the sentence does not resolve is joined to the previous sentence
- *       of the message when that one names something ("I read Dune. It changed my life."); the first sentence of a
+ *   <li>a sentence with "it/this/that/there/them" is joined to the previous sentence of the message when that one
+ *       names something ("I read Dune. It changed my life."); else a noun of its own must resolve them, or, for the
+ *       first sentence of a
  *       message may instead point into the question of the other party it answers ("Where do you run?" - "I go
  *       running there before work"); otherwise it is dropped.</li>
  * </ol>
@@ -32,15 +36,20 @@ public final class Extractor {
 
     /** Longer sentences are pasted documents or code rather than statements about the user. */
     public static final int MAX_SENTENCE_LENGTH = 400;
+    /**
+     * Sentences of a message read at most: a chat message holds a few; more is a pasted document, and the stream
+     * thread must not spend seconds on one message.
+     */
+    public static final int MAX_SENTENCES_PER_MESSAGE = 60;
     /** Fewer words say too little to keep ("I'm in.", "Love it"). */
     static final int MIN_WORDS = 3;
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
-    static final double MAX_NONE_PROBABILITY = 0.5;
+    static final double MAX_NONE_PROBABILITY = Double.parseDouble(System.getProperty("none1", "0.5"));
     /**
      * ...or, when the user speaks of themself and names something, less than this one: such a sentence is rarely small
      * talk, and friends catching up tell facts in more ways than any training file holds.
      */
-    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.8;
+    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = Double.parseDouble(System.getProperty("none2", "0.8"));
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
@@ -48,6 +57,13 @@ public final class Extractor {
             "^(?:(?:oh|wow|yeah|yes|no|haha\\w*|lol|omg|well|so|hey|hi|hello|honestly|actually|anyway|great news"
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
                     + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
+            CASE_INSENSITIVE);
+    /** "My sister Anna lives in Berlin": a statement whose subject is someone of the user's circle. */
+    private static final Pattern ABOUT_RELATIVE = Pattern.compile(
+            "^(?:my|our)\\s+(?:(?:best|older|younger|little|big|ex|twin|new|late)[\\s-]+)?(?:wife|husband|sister|brother"
+                    + "|mother|mom|mum|father|dad|son|daughter|friend|boss|partner|girlfriend|boyfriend|grandma"
+                    + "|grandmother|grandpa|grandfather|aunt|uncle|cousin|niece|nephew|parents|kids|children|fianc[eé]e?"
+                    + "|roommate|neighbou?r|colleague|coworker|in-laws|family)\\b",
             CASE_INSENSITIVE);
     private static final Pattern FUTURE = Pattern.compile(
             "\\b(?:going\\s+to|gonna|will|'ll|plan(?:ning)?\\s+to|want\\s+to|hope\\s+to|tomorrow|next\\s+\\w+|soon"
@@ -84,14 +100,18 @@ public final class Extractor {
     public List<Statement> statements(String message, String answered) {
         String question = answered == null ? null : lastQuestion(answered);
         List<String> sentences = Sentences.split(message).stream().map(String::strip).filter(s -> !s.isEmpty())
-                .toList();
+                .limit(MAX_SENTENCES_PER_MESSAGE).toList();
         List<TaggedSentence> tags = sentences.stream().map(Tagger::tag).toList();
         int n = sentences.size();
+        // a message that repeats a sentence is scored once for it
+        Map<String, double[]> scores = new HashMap<>();
+        Function<String, double[]> classify = text -> scores.computeIfAbsent(text, classifier::probabilities);
         Statement[] kept = new Statement[n];
         for (int i = 0; i < n; i++) {
             kept[i] = i == 0
-                    ? statementOf(sentences.get(i), tags.get(i), null, null, question)
-                    : statementOf(sentences.get(i), tags.get(i), sentences.get(i - 1), tags.get(i - 1), null);
+                    ? statementOf(sentences.get(i), tags.get(i), null, null, question, classify)
+                    : statementOf(sentences.get(i), tags.get(i), sentences.get(i - 1), tags.get(i - 1), null,
+                            classify);
             if (kept[i] != null && i > 0 && kept[i].content().startsWith(sentences.get(i - 1))) {
                 kept[i - 1] = null;
             }
@@ -137,14 +157,14 @@ public final class Extractor {
     }
 
     private Statement statementOf(String sentence, TaggedSentence tags, String previous, TaggedSentence previousTags,
-            String question) {
+            String question, Function<String, double[]> classify) {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
                 || !(firstPerson || tags.hasVerb())) {
             return null;
         }
-        double[] probabilities = classifier.probabilities(text);
+        double[] probabilities = classify.apply(text);
         List<String> labels = classifier.labels();
         int none = labels.indexOf(LabelledSentence.NONE);
         double maxNone = firstPerson && tags.hasReferent() ? MAX_NONE_PROBABILITY_FIRST_PERSON : MAX_NONE_PROBABILITY;
@@ -153,13 +173,14 @@ public final class Extractor {
         }
         String content = sentence.substring(sentence.length() - text.length());
         String answers = null;
-        if (tags.hasUnresolvedReference()) {
+        if (tags.hasReference()) {
             if (previous != null && previousTags.hasReferent() && !SmallTalk.is(previous)) {
                 content = previous + " " + content;
-            } else if (previous == null && question != null) {
+            } else if (tags.hasUnresolvedReference()) {
+                if (previous != null || question == null) {
+                    return null;
+                }
                 answers = question;
-            } else {
-                return null;
             }
         }
         boolean past = tags.isPastTense();
@@ -181,7 +202,12 @@ public final class Extractor {
             }
         }
         String category = labels.get(best);
-        if (Categories.PLAN.equals(category) && past) {
+        if (ABOUT_RELATIVE.matcher(text).find() && !Categories.HEALTH.equals(category)
+                && !Categories.PLAN.equals(category)) {
+            return Categories.RELATIONSHIP;
+        }
+        if (past && (Categories.PLAN.equals(category) || FUTURE.matcher(text).find())) {
+            // "Lost my job yesterday, so I'm gonna start a business": told as one, the past happening is what it is
             return Categories.EVENT;
         }
         if (Categories.EVENT.equals(category) && !past && FUTURE.matcher(text).find()) {

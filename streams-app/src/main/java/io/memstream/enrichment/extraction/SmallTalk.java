@@ -15,7 +15,7 @@ final class SmallTalk {
     /** Asks rather than tells: opens like a question ("how was...", "did you..."). */
     private static final Pattern ASKS = Pattern.compile(
             "^(?:(?:so|and|but|oh|wait|ok|okay)\\W+)*(?:how|what|where|when|why|who|which|whose|any\\s+tips"
-                    + "|(?:do|did|does|are|were|have|has|can|could|would|will|is|was|should)\\s+(?:you|u|we|they|it))\\b",
+                    + "|(?:do|did|does|am|are|were|have|has|can|could|would|will|is|was|should)\\s+(?:you|u|we|they|it|I))\\b",
             CASE_INSENSITIVE);
     private static final Pattern QUESTION_MARK = Pattern.compile("\\?[^\\p{L}\\p{N}]*$");
     private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:I|I'm|I've|I'll|my|we|we're|our)\\b",

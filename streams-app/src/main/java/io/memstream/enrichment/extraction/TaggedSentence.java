@@ -122,13 +122,26 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
      * to say no").
      */
     boolean hasUnresolvedReference() {
-        boolean referring = false;
+        return hasReference() && !namesBesidesReferences();
+    }
+
+    /** Whether the sentence has "it", "them", "this"/"that" as pronouns, "this quote", or a place "there". */
+    boolean hasReference() {
+        for (int i = 0; i < tokens.length; i++) {
+            String word = lower(i);
+            if (isReferring(i, word.contains("'") ? word.substring(0, word.indexOf('\'')) : word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean namesBesidesReferences() {
         boolean named = false;
         for (int i = 0; i < tokens.length; i++) {
             String word = lower(i);
             String head = word.contains("'") ? word.substring(0, word.indexOf('\'')) : word;
             if (isReferring(i, head)) {
-                referring = true;
                 if (DEMONSTRATIVE.contains(head) && "DET".equals(tags[i])) {
                     i++; // "this quote": the noun is the reference, not its antecedent
                 }
@@ -136,7 +149,7 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
                 named = true;
             }
         }
-        return referring && !named;
+        return named;
     }
 
     private boolean isReferring(int i, String head) {
