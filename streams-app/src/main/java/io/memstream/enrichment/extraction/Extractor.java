@@ -44,12 +44,12 @@ public final class Extractor {
     /** Fewer words say too little to keep ("I'm in.", "Love it"). */
     static final int MIN_WORDS = 3;
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
-    static final double MAX_NONE_PROBABILITY = Double.parseDouble(System.getProperty("none1", "0.5"));
+    static final double MAX_NONE_PROBABILITY = 0.5;
     /**
      * ...or, when the user speaks of themself and names something, less than this one: such a sentence is rarely small
      * talk, and friends catching up tell facts in more ways than any training file holds.
      */
-    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = Double.parseDouble(System.getProperty("none2", "0.8"));
+    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.8;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
