@@ -58,6 +58,11 @@ public final class Extractor {
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
                     + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
             CASE_INSENSITIVE);
+    /** "Best trip of my life", "Scariest thing I've ever done": a verdict on the statement before, not one itself. */
+    private static final Pattern APPRAISAL = Pattern.compile(
+            "^(?:the\\s+)?(?:best|worst|\\p{L}+est|first|last|only)\\s+(?:\\p{L}+\\s+)?(?:thing|time|day|night|trip|week"
+                    + "|birthday|part|decision|meal|moment|year|ever)\\b",
+            CASE_INSENSITIVE);
     /** "My sister Anna lives in Berlin": a statement whose subject is someone of the user's circle. */
     private static final Pattern ABOUT_RELATIVE = Pattern.compile(
             "^(?:my|our)\\s+(?:(?:best|older|younger|little|big|ex|twin|new|late)[\\s-]+)?(?:wife|husband|sister|brother"
@@ -121,8 +126,8 @@ public final class Extractor {
     }
 
     /**
-     * A fragment without a verb ("14 pounds!", "Maid of honor!!") completes the statement beside it: it joins the next
-     * sentence's statement, else the previous one's. A message of fragments alone answers the other party's question.
+     * A fragment without a verb ("14 pounds!", "Maid of honor!!") completes the statement beside it: it joins the
+     * next sentence's statement, else the previous one's. A verdict ("best trip of my life") joins the previous first. A message of fragments alone answers the other party's question.
      */
     private void joinFragments(List<String> sentences, List<TaggedSentence> tags, Statement[] kept, String question) {
         int n = sentences.size();
@@ -132,7 +137,9 @@ public final class Extractor {
             if (kept[i] != null || !isFragment(fragment, tags.get(i))) {
                 continue;
             }
-            if (i + 1 < n && kept[i + 1] != null && !kept[i + 1].content().startsWith(fragment)) {
+            boolean verdict = APPRAISAL.matcher(withoutOpener(fragment)).find();
+            if (i + 1 < n && kept[i + 1] != null && !kept[i + 1].content().startsWith(fragment)
+                    && !(verdict && i > 0 && kept[i - 1] != null)) {
                 kept[i + 1] = kept[i + 1].withContent(fragment + " " + kept[i + 1].content());
             } else if (i > 0 && kept[i - 1] != null) {
                 kept[i - 1] = kept[i - 1].withContent(kept[i - 1].content() + " " + fragment);
@@ -143,7 +150,8 @@ public final class Extractor {
     }
 
     private static boolean isFragment(String sentence, TaggedSentence tags) {
-        return !tags.hasVerb() && tags.hasReferent() && !SmallTalk.is(withoutOpener(sentence.replace('\u2019', '\'')));
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        return (!tags.hasVerb() || APPRAISAL.matcher(text).find()) && tags.hasReferent() && !SmallTalk.is(text);
     }
 
     private Statement answer(String fragment, String question) {
@@ -177,7 +185,7 @@ public final class Extractor {
             if (previous != null && previousTags.hasReferent() && !SmallTalk.is(previous)) {
                 content = previous + " " + content;
             } else if (tags.hasUnresolvedReference()) {
-                if (previous != null || question == null) {
+                if (previous != null || question == null || !(firstPerson || Tagger.tag(question).hasName())) {
                     return null;
                 }
                 answers = question;

@@ -11,7 +11,9 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
 
     private static final Set<String> FIRST_PERSON =
             Set.of("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves");
-    private static final Set<String> REFERRING = Set.of("it", "them", "this", "that", "these", "those");
+    /** Words that point at something named elsewhere; "he", "she" and "they" too, for a memory must say who. */
+    private static final Set<String> REFERRING = Set.of("it", "them", "this", "that", "these", "those", "he", "him",
+            "his", "she", "her", "they", "their");
     private static final Set<String> DEMONSTRATIVE = Set.of("this", "that", "these", "those");
     /** Nouns that date a statement rather than name something a pronoun could point back to. */
     private static final Set<String> TIME_NOUNS = Set.of(
@@ -94,6 +96,16 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
         return !(i > 0 && (lemmas[i - 1].endsWith("have") || lemmas[i - 1].endsWith("be")));
     }
 
+    /** Whether the sentence names someone or something ("Kenji", "Tokyo"). */
+    boolean hasName() {
+        for (int i = 0; i < tokens.length; i++) {
+            if ("PROPN".equals(tags[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the sentence has a verb at all, rather than being a fragment ("A shiba inu!!"). */
     boolean hasVerb() {
         for (int i = 0; i < tokens.length; i++) {
@@ -125,7 +137,7 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
         return hasReference() && !namesBesidesReferences();
     }
 
-    /** Whether the sentence has "it", "them", "this"/"that" as pronouns, "this quote", or a place "there". */
+    /** Whether the sentence has "it", "them", "he", "this"/"that" as pronouns, "this quote", or a place "there". */
     boolean hasReference() {
         for (int i = 0; i < tokens.length; i++) {
             String word = lower(i);
