@@ -328,7 +328,7 @@ class OfflineEnricherTest {
         List<EnhancedMemory> first = enricher.enrich(batch);
         List<EnhancedMemory> second = new OfflineEnricher().enrich(batch);
 
-        assertThat(first).hasSize(5).isEqualTo(second);
+        assertThat(first).hasSizeGreaterThanOrEqualTo(3).isEqualTo(second);
     }
 
     @Test
