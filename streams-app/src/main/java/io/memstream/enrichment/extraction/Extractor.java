@@ -70,6 +70,15 @@ public final class Extractor {
                     + "|grandmother|grandpa|grandfather|aunt|uncle|cousin|niece|nephew|parents|kids|children|fianc[eé]e?"
                     + "|roommate|neighbou?r|colleague|coworker|in-laws|family)\\b",
             CASE_INSENSITIVE);
+    /** A condition of the body, whatever else the sentence says ("I'm allergic to peanuts, so no Thai places"). */
+    private static final Pattern HEALTH_CUE = Pattern.compile(
+            "\\b(?:allergic|allergy|allergies|asthma|diabet\\w*|celiac|coeliac|intolerant|migraines?|injur\\w*"
+                    + "|surgery|physio\\w*|therapy|medication|pregnan\\w*|anxiety|depression|sprained|fractured)\\b",
+            CASE_INSENSITIVE);
+    /** A routine, not a plan: "I usually go running on weekends". */
+    private static final Pattern HABIT = Pattern.compile(
+            "\\b(?:usually|always|often|normally|every|each|on\\s+weekends|most\\s+(?:days|mornings|evenings|nights))\\b",
+            CASE_INSENSITIVE);
     private static final Pattern FUTURE = Pattern.compile(
             "\\b(?:going\\s+to|gonna|will|'ll|plan(?:ning)?\\s+to|want\\s+to|hope\\s+to|tomorrow|next\\s+\\w+|soon"
                     + "|someday|one\\s+day)\\b",
@@ -191,6 +200,10 @@ public final class Extractor {
                 answers = question;
             }
         }
+        if (answers == null && previous == null && question != null && tags.hasUnnamedPerson()) {
+            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who
+            answers = question;
+        }
         boolean past = tags.isPastTense();
         return new Statement(content, category(labels, probabilities, none, past, text), past, answers);
     }
@@ -210,6 +223,12 @@ public final class Extractor {
             }
         }
         String category = labels.get(best);
+        if (HEALTH_CUE.matcher(text).find()) {
+            return Categories.HEALTH;
+        }
+        if (Categories.PLAN.equals(category) && !past && HABIT.matcher(text).find() && !FUTURE.matcher(text).find()) {
+            return Categories.PERSONAL_INFO;
+        }
         if (ABOUT_RELATIVE.matcher(text).find() && !Categories.HEALTH.equals(category)
                 && !Categories.PLAN.equals(category)) {
             return Categories.RELATIONSHIP;

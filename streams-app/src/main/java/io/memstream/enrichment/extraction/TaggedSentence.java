@@ -15,6 +15,14 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
     private static final Set<String> REFERRING = Set.of("it", "them", "this", "that", "these", "those", "he", "him",
             "his", "she", "her", "they", "their");
     private static final Set<String> DEMONSTRATIVE = Set.of("this", "that", "these", "those");
+    private static final Set<String> PERSONAL = Set.of("he", "him", "his", "she", "her", "they", "their");
+    /** Nouns that can be who "he", "she" or "they" are. */
+    private static final Set<String> PERSON_NOUNS = Set.of(
+            "wife", "husband", "sister", "brother", "mother", "mom", "mum", "father", "dad", "son", "daughter",
+            "friend", "boss", "partner", "girlfriend", "boyfriend", "grandma", "grandmother", "grandpa",
+            "grandfather", "aunt", "uncle", "cousin", "niece", "nephew", "parents", "kids", "children", "fiance",
+            "fiancee", "roommate", "neighbor", "neighbour", "colleague", "coworker", "manager", "teacher", "baby",
+            "family", "dog", "cat", "puppy", "kitten");
     /** Nouns that date a statement rather than name something a pronoun could point back to. */
     private static final Set<String> TIME_NOUNS = Set.of(
             "yesterday", "today", "tonight", "tomorrow", "morning", "afternoon", "evening", "night", "day", "week",
@@ -148,8 +156,8 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
         return false;
     }
 
+    /** Whether a noun or name other than the references themselves is in the sentence. */
     private boolean namesBesidesReferences() {
-        boolean named = false;
         for (int i = 0; i < tokens.length; i++) {
             String word = lower(i);
             String head = word.contains("'") ? word.substring(0, word.indexOf('\'')) : word;
@@ -158,10 +166,24 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
                     i++; // "this quote": the noun is the reference, not its antecedent
                 }
             } else if (isNoun(i)) {
-                named = true;
+                return true;
             }
         }
-        return named;
+        return false;
+    }
+
+    /** Whether "he", "she" or "they" speak of someone the sentence does not name ("she loves modern art"). */
+    boolean hasUnnamedPerson() {
+        boolean personal = false;
+        for (int i = 0; i < tokens.length; i++) {
+            String word = lower(i);
+            String head = word.contains("'") ? word.substring(0, word.indexOf('\'')) : word;
+            if ("PROPN".equals(tags[i]) || PERSON_NOUNS.contains(lemmas[i].toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+            personal |= PERSONAL.contains(head) && tags[i].startsWith("PRON");
+        }
+        return personal;
     }
 
     private boolean isReferring(int i, String head) {

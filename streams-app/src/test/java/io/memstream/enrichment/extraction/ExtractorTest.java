@@ -85,6 +85,22 @@ class ExtractorTest {
     }
 
     @Test
+    void filesAConditionAsHealthAndARoutineAsPersonalInfo() {
+        assertThat(of("I'm allergic to peanuts, so no Thai places please.")).extracting(Statement::category)
+                .containsExactly(Categories.HEALTH);
+        assertThat(of("I usually go running in the park on weekends.")).extracting(Statement::category)
+                .doesNotContain(Categories.PLAN);
+    }
+
+    @Test
+    void saysWhichQuestionASentenceAboutSomeoneUnnamedAnswers() {
+        assertThat(extractor.statements("She loves modern art and old photography.",
+                "Would you like some ideas for your sister Anna's visit?"))
+                .extracting(Statement::answers)
+                .containsExactly("Would you like some ideas for your sister Anna's visit?");
+    }
+
+    @Test
     void keepsAFragmentWithTheStatementItCompletes() {
         assertThat(of("I ran my first marathon in Valencia on Sunday! 3 hours 58 minutes."))
                 .extracting(Statement::content)
