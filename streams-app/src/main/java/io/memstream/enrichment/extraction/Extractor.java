@@ -83,6 +83,9 @@ public final class Extractor {
             "\\b(?:going\\s+to|gonna|will|'ll|plan(?:ning)?\\s+to|want\\s+to|hope\\s+to|tomorrow|next\\s+\\w+|soon"
                     + "|someday|one\\s+day)\\b",
             CASE_INSENSITIVE);
+    /** Categories that a sentence announcing the future turns into a plan; work and health keep theirs. */
+    private static final Set<String> ANNOUNCED = Set.of(Categories.PERSONAL_INFO, Categories.RELATIONSHIP,
+            Categories.EVENT, Categories.OTHER);
     private static final Set<String> CATEGORIES = Set.of(Categories.PERSONAL_INFO, Categories.PREFERENCE,
             Categories.OPINION, Categories.RELATIONSHIP, Categories.EVENT, Categories.PLAN, Categories.WORK,
             Categories.HEALTH, Categories.OTHER);
@@ -223,22 +226,24 @@ public final class Extractor {
             }
         }
         String category = labels.get(best);
+        if (ABOUT_RELATIVE.matcher(text).find() && !Categories.PLAN.equals(category)) {
+            // facts about the people in the user's life, their health included, are relationship memories
+            return Categories.RELATIONSHIP;
+        }
         if (HEALTH_CUE.matcher(text).find()) {
             return Categories.HEALTH;
         }
-        if (Categories.PLAN.equals(category) && !past && HABIT.matcher(text).find() && !FUTURE.matcher(text).find()) {
-            return Categories.PERSONAL_INFO;
-        }
-        if (ABOUT_RELATIVE.matcher(text).find() && !Categories.HEALTH.equals(category)
-                && !Categories.PLAN.equals(category)) {
-            return Categories.RELATIONSHIP;
-        }
-        if (past && (Categories.PLAN.equals(category) || FUTURE.matcher(text).find())) {
+        boolean announces = FUTURE.matcher(text).find();
+        if (past && (Categories.PLAN.equals(category) || announces)) {
             // "Lost my job yesterday, so I'm gonna start a business": told as one, the past happening is what it is
             return Categories.EVENT;
         }
-        if (Categories.EVENT.equals(category) && !past && FUTURE.matcher(text).find()) {
+        if (!past && announces && ANNOUNCED.contains(category)) {
+            // "I'm moving out tomorrow", "I'm bringing her to Sevilla next month": announced, so a plan
             return Categories.PLAN;
+        }
+        if (!past && !announces && Categories.PLAN.equals(category) && HABIT.matcher(text).find()) {
+            return Categories.PERSONAL_INFO;
         }
         return category;
     }
