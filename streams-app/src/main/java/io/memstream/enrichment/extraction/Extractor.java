@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * Finds the statements of a user message worth remembering. For each sentence:
  * <ol>
  *   <li>conversation is dropped by rule ({@link SmallTalk}): questions, greetings, thanks, reactions to the other
- *       party, filler; a sentence without a verb is no statement of its own, it may only complete one;</li>
+ *       party, filler; so is a fragment without a verb that does not speak of the user;</li>
  *   <li>the classifier ({@link SentenceClassifier}, trained on the project's labelled sentences) must find it more
  *       likely a memory than not — or, for a first-person sentence that names something, not clearly small talk —
  *       and names its category;</li>
@@ -181,7 +181,7 @@ public final class Extractor {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
-                || !tags.hasVerb()) {
+                || !(firstPerson || tags.hasVerb())) {
             return null;
         }
         double[] probabilities = classify.apply(text);
