@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
  * Benchmark of the offline enricher, not a test (no assertion; the name keeps it out of the surefire and failsafe
  * runs). Run it with
  * <pre>./mvnw -B -o -q -pl streams-app -am test -Dtest=OfflineEnricherBench -Dsurefire.failIfNoSpecifiedTests=false</pre>
- * It enriches the bundled sample conversations in 20-message batches per session, {@value #ROUNDS} times after a
- * warm-up round, on one thread, and prints the training time, the user sentences enriched per second and the time
+ * It enriches the bundled sample conversations in 20-message batches per session, {@value #ROUNDS} times after
+ * {@value #WARM_UP_ROUNDS} warm-up rounds, on one thread, and prints the training time, the user sentences enriched per second and the time
  * per batch.
  */
 class OfflineEnricherBench {
 
+    private static final int WARM_UP_ROUNDS = 5;
     private static final int ROUNDS = 10;
     private static final int BATCH_SIZE = 20;
 
@@ -39,7 +40,9 @@ class OfflineEnricherBench {
         long start = System.nanoTime();
         OfflineEnricher enricher = new OfflineEnricher();
         double trainingSeconds = (System.nanoTime() - start) / 1e9;
-        batches.forEach(enricher::enrich);
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            batches.forEach(enricher::enrich);
+        }
         long slowest = 0;
         long total = 0;
         for (int round = 0; round < ROUNDS; round++) {
