@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.enrichment.extraction;
 
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 import java.util.ArrayList;
@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Splits a message into sentences at . ! ? … followed by whitespace, and at line breaks. */
+/**
+ * Splits a message into sentences at . ! ? … followed by whitespace, and at line breaks.
+ *
+ * <p>Own rules rather than OpenNLP's sentence model: on chat text that model cuts "J.K. Rowling" after "J.K." and
+ * misses lower-case starts, while these few rules know abbreviations, initials and times of day.
+ */
 final class Sentences {
 
     private static final Pattern BOUNDARY = Pattern.compile("[.!?…]+[\"'”’)\\]]*\\s+|\\R+");
@@ -15,6 +20,8 @@ final class Sentences {
             Pattern.compile("\\b(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|e\\.g|i\\.e)$", CASE_INSENSITIVE);
     /** "7 a.m." ends a sentence only when a capital letter follows. */
     private static final Pattern TIME_ABBREVIATION = Pattern.compile("\\b[ap]\\.m$", CASE_INSENSITIVE);
+    /** An initial of a name ("J.K. Rowling", "George R. R. Martin"); a lone "I" is the pronoun unless it follows one. */
+    private static final Pattern INITIAL = Pattern.compile("(?<![\\p{L}\\p{N}'])(?:[A-HJ-Z]|(?<=\\.)I)$");
     private static final int LONGEST_ABBREVIATION = 4;
 
     static List<String> split(String text) {
@@ -37,7 +44,7 @@ final class Sentences {
             return false;
         }
         int from = Math.max(sentenceStart, period - LONGEST_ABBREVIATION);
-        if (endsWith(ABBREVIATION, text, from, period)) {
+        if (endsWith(ABBREVIATION, text, from, period) || endsWith(INITIAL, text, from, period)) {
             return true;
         }
         return boundary.end() < text.length() && !Character.isUpperCase(text.charAt(boundary.end()))

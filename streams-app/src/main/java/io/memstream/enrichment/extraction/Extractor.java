@@ -1,0 +1,264 @@
+package io.memstream.enrichment.extraction;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+
+import io.memstream.memory.Embedder;
+import io.memstream.memory.Embedders;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the statements of a user message worth remembering. For each sentence:
+ * <ol>
+ *   <li>conversation is dropped by rule ({@link SmallTalk}): questions, greetings, thanks, reactions to the other
+ *       party, filler; so is a fragment without a verb that does not speak of the user;</li>
+ *   <li>the classifier ({@link SentenceClassifier}, trained on the project's labelled sentences) must find it more
+ *       likely a memory than not — or, for a first-person sentence that names something, not clearly small talk —
+ *       and names its category;</li>
+ *   <li>the tense corrects the category: a statement in the simple past is an event, never a plan;</li>
+ *   <li>a sentence with "it/this/that/there/them" is joined to the previous sentence of the message when that one
+ *       names something ("I read Dune. It changed my life."); else a noun of its own must resolve them, or, for the
+ *       first sentence of a
+ *       message may instead point into the question of the other party it answers ("Where do you run?" - "I go
+ *       running there before work"); otherwise it is dropped.</li>
+ * </ol>
+ * Deterministic: the classifier is trained the same way every time and the taggers have no state across sentences.
+ */
+public final class Extractor {
+
+    /** Longer sentences are pasted documents or code rather than statements about the user. */
+    public static final int MAX_SENTENCE_LENGTH = 400;
+    /**
+     * Sentences of a message read at most: a chat message holds a few; more is a pasted document, and the stream
+     * thread must not spend seconds on one message.
+     */
+    public static final int MAX_SENTENCES_PER_MESSAGE = 60;
+    /** Fewer words say too little to keep ("I'm in.", "Love it"). */
+    static final int MIN_WORDS = 3;
+    /** A sentence is kept when the classifier gives "no memory" less than this probability... */
+    static final double MAX_NONE_PROBABILITY = 0.5;
+    /**
+     * ...or, when the user speaks of themself and names something, less than this one: such a sentence is rarely small
+     * talk, and friends catching up tell facts in more ways than any training file holds.
+     */
+    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.8;
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
+    /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
+    private static final Pattern OPENER = Pattern.compile(
+            "^(?:(?:oh|wow|yeah|yes|no|haha\\w*|lol|omg|well|so|hey|hi|hello|honestly|actually|anyway|great news"
+                    + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
+                    + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
+            CASE_INSENSITIVE);
+    /** "Best trip of my life", "Scariest thing I've ever done": a verdict on the statement before, not one itself. */
+    private static final Pattern APPRAISAL = Pattern.compile(
+            "^(?:the\\s+)?(?:best|worst|\\p{L}+est|first|last|only)\\s+(?:\\p{L}+\\s+)?(?:thing|time|day|night|trip|week"
+                    + "|birthday|part|decision|meal|moment|year|ever)\\b",
+            CASE_INSENSITIVE);
+    /** "My sister Anna lives in Berlin": a statement whose subject is someone of the user's circle. */
+    private static final Pattern ABOUT_RELATIVE = Pattern.compile(
+            "^(?:my|our)\\s+(?:(?:best|older|younger|little|big|ex|twin|new|late)[\\s-]+)?(?:wife|husband|sister|brother"
+                    + "|mother|mom|mum|father|dad|son|daughter|friend|boss|partner|girlfriend|boyfriend|grandma"
+                    + "|grandmother|grandpa|grandfather|aunt|uncle|cousin|niece|nephew|parents|kids|children|fianc[eé]e?"
+                    + "|roommate|neighbou?r|colleague|coworker|in-laws|family)\\b",
+            CASE_INSENSITIVE);
+    /** A condition of the body, whatever else the sentence says ("I'm allergic to peanuts, so no Thai places"). */
+    private static final Pattern HEALTH_CUE = Pattern.compile(
+            "\\b(?:allergic|allergy|allergies|asthma|diabet\\w*|celiac|coeliac|intolerant|migraines?|injur\\w*"
+                    + "|surgery|physio\\w*|therapy|medication|pregnan\\w*|anxiety|depression|sprained|fractured)\\b",
+            CASE_INSENSITIVE);
+    /** A routine, not a plan: "I usually go running on weekends". */
+    private static final Pattern HABIT = Pattern.compile(
+            "\\b(?:usually|always|often|normally|every|each|on\\s+weekends|most\\s+(?:days|mornings|evenings|nights))\\b",
+            CASE_INSENSITIVE);
+    private static final Pattern FUTURE = Pattern.compile(
+            "\\b(?:going\\s+to|gonna|will|'ll|plan(?:ning)?\\s+to|want\\s+to|hope\\s+to|tomorrow|next\\s+\\w+|soon"
+                    + "|someday|one\\s+day)\\b",
+            CASE_INSENSITIVE);
+    /** Categories that a sentence announcing the future turns into a plan; work and health keep theirs. */
+    private static final Set<String> ANNOUNCED = Set.of(Categories.PERSONAL_INFO, Categories.RELATIONSHIP,
+            Categories.EVENT, Categories.OTHER);
+    private static final Set<String> CATEGORIES = Set.of(Categories.PERSONAL_INFO, Categories.PREFERENCE,
+            Categories.OPINION, Categories.RELATIONSHIP, Categories.EVENT, Categories.PLAN, Categories.WORK,
+            Categories.HEALTH, Categories.OTHER);
+
+    private final SentenceClassifier classifier;
+
+    Extractor(SentenceClassifier classifier) {
+        if (!CATEGORIES.containsAll(classifier.labels().stream()
+                .filter(label -> !LabelledSentence.NONE.equals(label)).toList())) {
+            throw new IllegalArgumentException("training labels must be categories or none: " + classifier.labels());
+        }
+        this.classifier = classifier;
+    }
+
+    /** The extractor on the project's training sentences and the in-process embedding model, trained once per JVM. */
+    public static Extractor standard() {
+        return Standard.INSTANCE;
+    }
+
+    static Extractor trainedOn(List<LabelledSentence> examples, Embedder embedder) {
+        return new Extractor(SentenceClassifier.trainedOn(examples, embedder));
+    }
+
+    /**
+     * The memorable statements of one message, in text order.
+     *
+     * @param answered the other party's message right before, or null; its question may resolve a reference
+     */
+    public List<Statement> statements(String message, String answered) {
+        String question = answered == null ? null : lastQuestion(answered);
+        List<String> sentences = Sentences.split(message).stream().map(String::strip).filter(s -> !s.isEmpty())
+                .limit(MAX_SENTENCES_PER_MESSAGE).toList();
+        List<TaggedSentence> tags = sentences.stream().map(Tagger::tag).toList();
+        int n = sentences.size();
+        // a message that repeats a sentence is scored once for it
+        Map<String, double[]> scores = new HashMap<>();
+        Function<String, double[]> classify = text -> scores.computeIfAbsent(text, classifier::probabilities);
+        Statement[] kept = new Statement[n];
+        for (int i = 0; i < n; i++) {
+            kept[i] = i == 0
+                    ? statementOf(sentences.get(i), tags.get(i), null, null, question, classify)
+                    : statementOf(sentences.get(i), tags.get(i), sentences.get(i - 1), tags.get(i - 1), null,
+                            classify);
+            if (kept[i] != null && i > 0 && kept[i].content().startsWith(sentences.get(i - 1))) {
+                kept[i - 1] = null;
+            }
+        }
+        joinFragments(sentences, tags, kept, question);
+        return Stream.of(kept).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * A fragment without a verb ("14 pounds!", "Maid of honor!!") completes the statement beside it: it joins the
+     * next sentence's statement, else the previous one's. A verdict ("best trip of my life") joins the previous first. A message of fragments alone answers the other party's question.
+     */
+    private void joinFragments(List<String> sentences, List<TaggedSentence> tags, Statement[] kept, String question) {
+        int n = sentences.size();
+        boolean anyKept = Stream.of(kept).anyMatch(Objects::nonNull);
+        for (int i = 0; i < n; i++) {
+            String fragment = sentences.get(i);
+            if (kept[i] != null || !isFragment(fragment, tags.get(i))) {
+                continue;
+            }
+            boolean verdict = APPRAISAL.matcher(withoutOpener(fragment)).find();
+            if (i + 1 < n && kept[i + 1] != null && !kept[i + 1].content().startsWith(fragment)
+                    && !(verdict && i > 0 && kept[i - 1] != null)) {
+                kept[i + 1] = kept[i + 1].withContent(fragment + " " + kept[i + 1].content());
+            } else if (i > 0 && kept[i - 1] != null) {
+                kept[i - 1] = kept[i - 1].withContent(kept[i - 1].content() + " " + fragment);
+            } else if (!anyKept && question != null) {
+                kept[i] = answer(fragment, question);
+            }
+        }
+    }
+
+    private static boolean isFragment(String sentence, TaggedSentence tags) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        return (!tags.hasVerb() || APPRAISAL.matcher(text).find()) && tags.hasReferent() && !SmallTalk.is(text);
+    }
+
+    private Statement answer(String fragment, String question) {
+        double[] probabilities = classifier.probabilities(question + " " + fragment);
+        int none = classifier.labels().indexOf(LabelledSentence.NONE);
+        if (none >= 0 && probabilities[none] >= MAX_NONE_PROBABILITY_FIRST_PERSON) {
+            return null;
+        }
+        return new Statement(fragment, category(classifier.labels(), probabilities, none, false, fragment), false,
+                question);
+    }
+
+    private Statement statementOf(String sentence, TaggedSentence tags, String previous, TaggedSentence previousTags,
+            String question, Function<String, double[]> classify) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
+        if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
+                || !(firstPerson || tags.hasVerb())) {
+            return null;
+        }
+        double[] probabilities = classify.apply(text);
+        List<String> labels = classifier.labels();
+        int none = labels.indexOf(LabelledSentence.NONE);
+        double maxNone = firstPerson && tags.hasReferent() ? MAX_NONE_PROBABILITY_FIRST_PERSON : MAX_NONE_PROBABILITY;
+        if (none >= 0 && probabilities[none] >= maxNone) {
+            return null;
+        }
+        String content = sentence.substring(sentence.length() - text.length());
+        String answers = null;
+        if (tags.hasReference()) {
+            if (previous != null && previousTags.hasReferent() && !SmallTalk.is(previous)) {
+                content = previous + " " + content;
+            } else if (tags.hasUnresolvedReference()) {
+                if (previous != null || question == null || !(firstPerson || Tagger.tag(question).hasName())) {
+                    return null;
+                }
+                answers = question;
+            }
+        }
+        if (answers == null && previous == null && question != null && tags.hasUnnamedPerson()) {
+            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who
+            answers = question;
+        }
+        boolean past = tags.isPastTense();
+        return new Statement(content, category(labels, probabilities, none, past, text), past, answers);
+    }
+
+    /** The last sentence of the other party's message when it is a question that names something, else null. */
+    private static String lastQuestion(String answered) {
+        List<String> sentences = Sentences.split(answered.strip());
+        String last = sentences.get(sentences.size() - 1).strip();
+        return last.endsWith("?") && Tagger.tag(last).hasReferent() ? last : null;
+    }
+
+    private static String category(List<String> labels, double[] probabilities, int none, boolean past, String text) {
+        int best = -1;
+        for (int k = 0; k < labels.size(); k++) {
+            if (k != none && (best < 0 || probabilities[k] > probabilities[best])) {
+                best = k;
+            }
+        }
+        String category = labels.get(best);
+        if (ABOUT_RELATIVE.matcher(text).find() && !Categories.PLAN.equals(category)) {
+            // facts about the people in the user's life, their health included, are relationship memories
+            return Categories.RELATIONSHIP;
+        }
+        if (HEALTH_CUE.matcher(text).find()) {
+            return Categories.HEALTH;
+        }
+        boolean announces = FUTURE.matcher(text).find();
+        if (past && (Categories.PLAN.equals(category) || announces)) {
+            // "Lost my job yesterday, so I'm gonna start a business": told as one, the past happening is what it is
+            return Categories.EVENT;
+        }
+        if (!past && announces && ANNOUNCED.contains(category)) {
+            // "I'm moving out tomorrow", "I'm bringing her to Sevilla next month": announced, so a plan
+            return Categories.PLAN;
+        }
+        if (!past && !announces && Categories.PLAN.equals(category) && HABIT.matcher(text).find()) {
+            return Categories.PERSONAL_INFO;
+        }
+        return category;
+    }
+
+    private static String withoutOpener(String sentence) {
+        Matcher opener = OPENER.matcher(sentence);
+        return opener.find() && opener.end() < sentence.length() ? sentence.substring(opener.end()) : sentence;
+    }
+
+    private static int words(String text) {
+        return (int) WORD.matcher(text).results().count();
+    }
+
+    /** Holder idiom: training embeds every labelled sentence, so it runs once, on first use. */
+    private static final class Standard {
+        static final Extractor INSTANCE = trainedOn(LabelledSentence.training(), Embedders.local());
+    }
+}

@@ -1,0 +1,123 @@
+package io.memstream.enrichment.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ExtractorTest {
+
+    private final Extractor extractor = Extractor.standard();
+
+    private List<Statement> of(String message) {
+        return extractor.statements(message, null);
+    }
+
+    @Test
+    void remembersFactsPhrasedInAnyWay() {
+        assertThat(of("I am vegetarian and never eat meat.")).extracting(Statement::category)
+                .containsExactly(Categories.PREFERENCE);
+        assertThat(of("I keep my spare key under the blue flower pot.")).extracting(Statement::content)
+                .containsExactly("I keep my spare key under the blue flower pot.");
+        assertThat(of("Yesterday I adopted a cat named Miso.")).extracting(Statement::content)
+                .containsExactly("Yesterday I adopted a cat named Miso.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "I love how you use it to tell your stories, it makes them come alive.",
+        "I'd love to see one of the epic shots you got!",
+        "I love this quote.",
+        "I'll make sure to keep you updated.",
+        "Thanks so much, that really helps!",
+        "How was your weekend?",
+        "Your garden looks amazing.",
+        "Do I like jazz?"})
+    void skipsReactionsQuestionsComplimentsAndFiller(String message) {
+        assertThat(of(message)).isEmpty();
+    }
+
+    @Test
+    void filesALossToldInThePastAsAnEventNeverAPlan() {
+        Statement statement = of("Lost my job as a banker yesterday, so I'm gonna take a shot at starting my own "
+                + "business.").get(0);
+
+        assertThat(statement.category()).isEqualTo(Categories.EVENT);
+        assertThat(statement.pastTense()).isTrue();
+    }
+
+    @Test
+    void keepsAStatementThatEndsInAQuestionBack() {
+        assertThat(of("My partner and I want to adopt a dog this year, any tips?")).hasSize(1);
+    }
+
+    @Test
+    void filesAnIntentionAsAPlan() {
+        Statement statement = of("I'm planning to open a small bakery next spring.").get(0);
+
+        assertThat(statement.category()).isEqualTo(Categories.PLAN);
+        assertThat(statement.pastTense()).isFalse();
+    }
+
+    @Test
+    void joinsASentenceWhoseReferenceTheSentenceBeforeNames() {
+        assertThat(of("I read Dune by Frank Herbert last month. It completely changed how I see deserts."))
+                .extracting(Statement::content)
+                .containsExactly("I read Dune by Frank Herbert last month. It completely changed how I see deserts.");
+    }
+
+    @Test
+    void dropsAReferenceThatNothingResolves() {
+        assertThat(of("I can't stop thinking about it.")).isEmpty();
+    }
+
+    @Test
+    void resolvesAReferenceFromTheQuestionTheMessageAnswers() {
+        List<Statement> statements = extractor.statements("I still go there almost every day.",
+                "Nice! Do you still run in the park by the river?");
+
+        assertThat(statements).extracting(Statement::content, Statement::answers)
+                .containsExactly(tuple("I still go there almost every day.",
+                        "Do you still run in the park by the river?"));
+    }
+
+    @Test
+    void filesAConditionAsHealthAndARoutineAsPersonalInfo() {
+        assertThat(of("I'm allergic to peanuts, so no Thai places please.")).extracting(Statement::category)
+                .containsExactly(Categories.HEALTH);
+        assertThat(of("I usually go running in the park on weekends.")).extracting(Statement::category)
+                .doesNotContain(Categories.PLAN);
+    }
+
+    @Test
+    void saysWhichQuestionASentenceAboutSomeoneUnnamedAnswers() {
+        assertThat(extractor.statements("She loves modern art and old photography.",
+                "Would you like some ideas for your sister Anna's visit?"))
+                .extracting(Statement::answers)
+                .containsExactly("Would you like some ideas for your sister Anna's visit?");
+    }
+
+    @Test
+    void keepsAFragmentWithTheStatementItCompletes() {
+        assertThat(of("I ran my first marathon in Valencia on Sunday! 3 hours 58 minutes."))
+                .extracting(Statement::content)
+                .containsExactly("I ran my first marathon in Valencia on Sunday! 3 hours 58 minutes.");
+    }
+
+    @Test
+    void keepsANameWithInitialsInOneStatement() {
+        assertThat(of("My favourite author is J.K. Rowling, I have read every book she wrote."))
+                .extracting(Statement::content)
+                .containsExactly("My favourite author is J.K. Rowling, I have read every book she wrote.");
+    }
+
+    @Test
+    void givesTheSameStatementsEveryTime() {
+        String message = "Hey! We moved to Porto in May. My sister Ana visits next week. I hate the rain here though.";
+
+        assertThat(of(message)).isEqualTo(of(message)).isNotEmpty();
+    }
+}
