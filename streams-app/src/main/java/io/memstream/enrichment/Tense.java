@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * <p>{@link #of} is a deliberately small guess from the words, not a parser: past when a past cue appears ("went",
  * "was", "were", "did", "had", a few dozen other common irregular past forms, "ago", "last", "yesterday", or an "-ed"
  * word, though not "-eed" as in "need", right after I/we/he/she/they or after a name: "Daifuku chewed") and no future
- * cue does ("will", "'ll", "going to", "gonna", "plan to", "want to", "tomorrow", "next", and "booked"/"scheduled"/
- * "reserved"/"signed up", which are past verbs about coming days: "I booked a table for Saturday"; and the present of
- * a scheduled move, "I start", "we leave", "I fly").
+ * cue does ("will", "'ll", "going to", "gonna", "plan to", "want to", "tomorrow", "next", "starting", "due",
+ * "upcoming", and "booked"/"scheduled"/"reserved"/"signed up"/"asked me to"/"invited us to", which are past verbs about
+ * coming days: "I booked a table for Saturday"; and the present of a scheduled move, "I start", "we leave", "I fly").
  * {@link DateResolver} asks first about the clause a phrase is in, then, when the clause has no cue, about its
  * sentence, so "I went to Rome in May and I'll go again in June" reads each month its own way. A caller that knows
  * better passes the tense itself.
@@ -34,7 +34,8 @@ public enum Tense {
                     + "\\p{Lu}\\p{Ll}+\\s+[a-z]{2,}(?<!e)ed\\b");
     private static final Pattern FUTURE_CUE = Pattern.compile(
             "\\b(?:will|shall|gonna|going\\s+to|plan(?:ning)?\\s+to|want\\s+to|tomorrow|next"
-                    + "|booked|scheduled|reserved|signed\\s+up)\\b|['’]ll\\b"
+                    + "|booked|scheduled|reserved|signed\\s+up|starting|starts|due|upcoming|coming\\s+up"
+                    + "|(?:asked|invited)\\s+(?:me|us)\\s+to)\\b|['’]ll\\b"
                     + "|\\b(?:i|we)\\s+(?:start|begin|leave|move|fly|return|arrive)\\b",
             Pattern.CASE_INSENSITIVE);
 

@@ -32,6 +32,8 @@ class TenseTest {
         "I booked a table for Saturday              | PRESENT_OR_FUTURE",
         "I got the job, I start on December 1       | PRESENT_OR_FUTURE",
         "My exam is on the 17th                     | PRESENT_OR_FUTURE",
+        "She said yes, starting in August           | PRESENT_OR_FUTURE",
+        "A bookshop asked me to read on November 9  | PRESENT_OR_FUTURE",
         "I love the red one                         | PRESENT_OR_FUTURE",
         "I need a bed                               | PRESENT_OR_FUTURE",
     })
