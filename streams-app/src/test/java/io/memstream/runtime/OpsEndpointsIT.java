@@ -113,7 +113,7 @@ class OpsEndpointsIT {
                 .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"COUNT\"} 3.0")
                 .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"SESSION_END\"} 5.0")
                 .contains("memstream_messages_batched_total{application=\"memstream\"} 95.0")
-                .contains("memstream_batch_processing_seconds_bucket{application=\"memstream\",le=\"10.0\"} 6")
+                .contains("memstream_batch_processing_seconds_bucket{application=\"memstream\",le=\"10.0\"} 8")
                 .contains("memstream_memory_quality_bucket{application=\"memstream\",le=\"5.0\"}")
                 .contains("memstream_batches_pending{application=\"memstream\"} 0.0")
                 .contains("memstream_streams_running{application=\"memstream\"} 1.0")
