@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The offline enricher against the held-out part of the evaluation set, which no one tunes on. The thresholds are
- * the levels reached when the part was merged: a change that lowers one of them is a regression.
+ * the levels reached on it (a change that lowers one of them is a regression), not the levels aimed at: recall and
+ * precision 0.85, date accuracy 0.95 and people accuracy 0.9 (docs/evaluation.md has both).
  */
 class EnrichmentEvaluationTest {
 
-    static final double MIN_RECALL = 0.85;
-    static final double MIN_PRECISION = 0.85;
-    static final double MIN_DATE_ACCURACY = 0.95;
-    static final double MIN_PEOPLE_ACCURACY = 0.9;
+    static final double MIN_RECALL = 0.90;
+    static final double MIN_PRECISION = 0.70;
+    static final double MIN_DATE_ACCURACY = 0.90;
+    static final double MIN_PEOPLE_ACCURACY = 0.35;
 
     private static EvaluationSet heldOut;
     private static EvaluationRun run;
