@@ -1,22 +1,24 @@
 package io.memstream.serde;
 
-import java.util.HashMap;
+import io.memstream.registry.CompatibilityLevel;
+import io.memstream.registry.RegistryException;
+import io.memstream.registry.SubjectRegistry;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
  * In-process registry for {@code mock://<scope>} URLs, as the Confluent libraries offer: every client in
  * the JVM that names the same scope sees the same schemas, which is how the embedded runtime's streams
- * app and Connect worker share one registry without a server. Ids are global across subjects, as in
- * the real registry: the same schema registered under two subjects gets one id.
+ * app and Connect worker share one registry without a server. The scope's {@link SubjectRegistry} applies the
+ * real registry's rules (global ids, versions, compatibility), and is what the laptop stack serves over HTTP.
  */
 public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     private static final Map<String, MockSchemaRegistry> SCOPES = new ConcurrentHashMap<>();
 
-    private final Map<Integer, Schema> schemasById = new HashMap<>();
-    private final Map<Schema, Integer> idsBySchema = new HashMap<>();
+    private final SubjectRegistry subjects = new SubjectRegistry();
 
     private MockSchemaRegistry() {
     }
@@ -31,22 +33,39 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
         SCOPES.remove(scope);
     }
 
-    @Override
-    public synchronized int register(String subject, Schema schema) {
-        return idsBySchema.computeIfAbsent(schema, s -> {
-            int id = schemasById.size() + 1;
-            schemasById.put(id, s);
-            return id;
-        });
+    /** The scope's subjects, versions and compatibility levels. */
+    public SubjectRegistry subjects() {
+        return subjects;
     }
 
     @Override
-    public synchronized Schema schemaById(int id) {
-        Schema schema = schemasById.get(id);
-        if (schema == null) {
+    public int register(String subject, Schema schema) {
+        try {
+            return subjects.register(subject, schema).id();
+        } catch (RegistryException e) {
+            throw new WireFormatException(WireFormatException.Reason.SCHEMA_REJECTED,
+                    "the in-process registry refused the schema of " + schema.getFullName() + " under subject "
+                            + subject + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        try {
+            return subjects.schemaById(id);
+        } catch (RegistryException e) {
             throw new WireFormatException(WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
                     "schema id " + id + " is not registered in the in-process registry");
         }
-        return schema;
+    }
+
+    @Override
+    public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        return subjects.subjectCompatibility(subject);
+    }
+
+    @Override
+    public void setSubjectCompatibility(String subject, CompatibilityLevel level) {
+        subjects.setSubjectCompatibility(subject, level);
     }
 }

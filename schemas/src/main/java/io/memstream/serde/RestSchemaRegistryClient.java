@@ -2,6 +2,7 @@ package io.memstream.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memstream.registry.CompatibilityLevel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,13 +13,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
  * Client of the Confluent Schema Registry REST API (also served by Apicurio's ccompat API, Karapace and
- * Redpanda). Only two endpoints are used: {@code POST /subjects/{subject}/versions} and
- * {@code GET /schemas/ids/{id}}. Several base URLs may be given; each call tries them in order.
+ * Redpanda). The endpoints used: {@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}} and
+ * {@code GET|PUT /config/{subject}}. Several base URLs may be given; each call tries them in order.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -52,8 +54,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             return known;
         }
         String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-        JsonNode answer = call("subjects/" + encode(subject) + "/versions",
-                HttpRequest.BodyPublishers.ofString(body), "register a schema under subject " + subject);
+        JsonNode answer = call("POST", "subjects/" + encode(subject) + "/versions", body,
+                "register a schema under subject " + subject)
+                .orElseThrow(() -> new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+                        "the registry answered 404 when registering subject " + subject));
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
@@ -70,13 +74,34 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (known != null) {
             return known;
         }
-        JsonNode answer = call("schemas/ids/" + id, null, "fetch schema id " + id);
+        JsonNode answer = call("GET", "schemas/ids/" + id, null, "fetch schema id " + id)
+                .orElseThrow(() -> new WireFormatException(WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
+                        "the registry has no schema id " + id));
         Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
         schemasById.put(id, schema);
         return schema;
     }
 
-    private JsonNode call(String path, HttpRequest.BodyPublisher post, String what) {
+    /** Empty when the subject follows the global level (the registry answers 404, error code 40408 or 40401). */
+    @Override
+    public Optional<CompatibilityLevel> subjectCompatibility(String subject) {
+        return call("GET", "config/" + encode(subject), null, "read the compatibility level of subject " + subject)
+                .map(answer -> CompatibilityLevel.parse(answer.path("compatibilityLevel").asText(null)));
+    }
+
+    @Override
+    public void setSubjectCompatibility(String subject, CompatibilityLevel level) {
+        String body = JSON.createObjectNode().put("compatibility", level.name()).toString();
+        call("PUT", "config/" + encode(subject), body, "set the compatibility level of subject " + subject)
+                .orElseThrow(() -> new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
+                        "the registry answered 404 when setting the compatibility level of subject " + subject));
+    }
+
+    /**
+     * The answer, or empty when the registry says 404. Not found and a refused schema (409, 422) are answers, not
+     * outages: no other URL is tried for them.
+     */
+    private Optional<JsonNode> call(String method, String path, String body, String what) {
         WireFormatException last = null;
         for (URI base : baseUrls) {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
@@ -85,22 +110,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
-            if (post != null) {
-                request.header("Content-Type", CONTENT_TYPE).POST(post);
+            if (body != null) {
+                request.header("Content-Type", CONTENT_TYPE);
             }
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 404 && path.startsWith("schemas/ids/")) {
-                    throw new WireFormatException(WireFormatException.Reason.UNKNOWN_SCHEMA_ID,
-                            "the registry at " + base + " has no " + path.substring("schemas/ids/".length())
-                                    + " schema id (" + response.body() + ")");
+                if (response.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                if (response.statusCode() == 409 || response.statusCode() == 422) {
+                    throw new WireFormatException(WireFormatException.Reason.SCHEMA_REJECTED,
+                            "the registry at " + base + " refused to " + what + ": HTTP " + response.statusCode()
+                                    + " " + response.body());
                 }
                 if (response.statusCode() / 100 != 2) {
                     last = new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
                             "could not " + what + " at " + base + ": HTTP " + response.statusCode() + " " + response.body());
                     continue;
                 }
-                return JSON.readTree(response.body());
+                return Optional.of(JSON.readTree(response.body()));
             } catch (IOException e) {
                 last = new WireFormatException(WireFormatException.Reason.REGISTRY_UNAVAILABLE,
                         "could not " + what + " at " + base + ": " + e + "; check schema.registry.url", e);

@@ -19,7 +19,9 @@ public class WireFormatException extends SerializationException {
         /** The body does not decode with the writer schema, or cannot be resolved to the reader schema. */
         MALFORMED_BODY,
         /** The registry could not be reached or answered with an error. */
-        REGISTRY_UNAVAILABLE
+        REGISTRY_UNAVAILABLE,
+        /** The registry refused a schema: incompatible with the subject's versions under its level, or invalid. */
+        SCHEMA_REJECTED
     }
 
     private final Reason reason;

@@ -134,6 +134,17 @@ class AvroWireFormatTest {
     }
 
     @Test
+    void aSchemaTheSubjectsLevelRefusesIsNotWritten() {
+        serde.serialize("chat-messages", message());
+        Schema other = SchemaBuilder.record("Other").fields().requiredInt("x").endRecord();
+        GenericRecord record = new GenericData.Record(other);
+        record.put("x", 1);
+
+        assertThat(reasonOf(() -> new AvroWireFormat(MockSchemaRegistry.scope(scope))
+                .serialize("chat-messages-value", other, record))).isEqualTo(WireFormatException.Reason.SCHEMA_REJECTED);
+    }
+
+    @Test
     void mockUrlsWithTheSameScopeShareOneRegistry() {
         assertThat(SchemaRegistries.forUrl("mock://" + scope, null)).isSameAs(MockSchemaRegistry.scope(scope));
     }

@@ -56,6 +56,9 @@ class RestSchemaRegistryClientTest {
         if (failing) {
             status = 500;
             body = "{\"error_code\":50001,\"message\":\"store unavailable\"}";
+        } else if (path.startsWith("/subjects/incompatible-value/")) {
+            status = 409;
+            body = "{\"error_code\":409,\"message\":\"Schema being registered is incompatible with an earlier schema\"}";
         } else if (exchange.getRequestMethod().equals("POST") && path.matches("/subjects/[^/]+/versions")) {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             int id = nextId.getAndIncrement();
@@ -112,6 +115,16 @@ class RestSchemaRegistryClientTest {
                 .isInstanceOfSatisfying(WireFormatException.class,
                         e -> assertThat(e.reason()).isEqualTo(WireFormatException.Reason.REGISTRY_UNAVAILABLE))
                 .hasMessageContaining("HTTP 500");
+    }
+
+    @Test
+    void reportsARefusedSchemaAsSchemaRejectedWithoutTryingOtherUrls() {
+        SchemaRegistryClient client = SchemaRegistries.forUrl(url() + "," + url(), null);
+        assertThatThrownBy(() -> client.register("incompatible-value", ChatMessage.getClassSchema()))
+                .isInstanceOfSatisfying(WireFormatException.class,
+                        e -> assertThat(e.reason()).isEqualTo(WireFormatException.Reason.SCHEMA_REJECTED))
+                .hasMessageContaining("incompatible");
+        assertThat(calls.get()).isEqualTo(1);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.memstream.batching;
 
-import io.memstream.errors.DeadLetters;
-import io.memstream.errors.InvalidRecordException;
 import io.memstream.ops.MetricNames;
 import io.micrometer.core.instrument.Metrics;
 import io.memstream.schemas.ChatMessage;
@@ -9,9 +7,7 @@ import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.internal.SessionState;
-import io.memstream.serde.WireFormatException;
 import io.memstream.topology.TopologyNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,15 +25,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Cuts each session's messages into batches of {@code batch.size}, in arrival order.
  *
- * <p>Processor API rather than the DSL: a batch closes on three triggers (count, SESSION_END, and a
- * wall-clock idle gap checked by punctuation even when no traffic arrives), and retried messages must be
- * dropped by id. A DSL session window closes on stream time only and cannot cut at a count, so the rules
+ * <p>Processor API rather than the DSL: a batch closes on three triggers (count, SESSION_END, and an idle gap),
+ * and retried messages must be dropped by id. The idle gap is read in both clocks: a message written more than
+ * {@code batch.idle.timeout} after the open batch's last message closes that batch first (event time, so a backfill or
+ * replay cuts where live ingestion cut), and a punctuation closes batches whose session has gone quiet on the wall
+ * clock (live traffic, where no next message may ever come). A DSL session window closes on stream time only and cannot cut at a count, so the rules
  * would be bent around it; here each rule is one branch over two named, changelogged stores.
  *
- * <p>Records that cannot be decoded or break the contract go to the dead-letter sink with the reason;
- * state is touched only after a record is accepted, so a rejected record leaves no trace in a batch.
+ * <p>It reads the {@link TopologyNames#MESSAGES_BY_SESSION} repartition: records keyed by session_id and placed by one
+ * partitioner whatever the producer used, so every message of a session reaches the one task that holds its state,
+ * and a session has one sequence of batch ids. {@link MessageValidator} decoded and validated each value on the way
+ * in; decoding the same bytes again cannot fail on their content, so a failure here (the registry lost a schema)
+ * stops the stream thread instead of dead-lettering part of a session.
  */
-public final class SessionBatcher implements Processor<byte[], byte[], Object, Object> {
+public final class SessionBatcher implements Processor<String, byte[], String, MessageBatch> {
 
     private static final char KEY_SEPARATOR = '\u0000';
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
@@ -48,7 +49,7 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
     private final Duration checkInterval;
     private final Duration sessionRetention;
 
-    private ProcessorContext<Object, Object> context;
+    private ProcessorContext<String, MessageBatch> context;
     private KeyValueStore<String, SessionState> sessions;
     private KeyValueStore<String, Long> seenMessages;
 
@@ -62,7 +63,7 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
     }
 
     @Override
-    public void init(ProcessorContext<Object, Object> context) {
+    public void init(ProcessorContext<String, MessageBatch> context) {
         this.context = context;
         this.sessions = context.getStateStore(TopologyNames.SESSIONS_STORE);
         this.seenMessages = context.getStateStore(TopologyNames.SEEN_MESSAGES_STORE);
@@ -70,43 +71,10 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
     }
 
     @Override
-    public void process(Record<byte[], byte[]> record) {
-        ChatMessage message;
-        try {
-            message = messages.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(""), record.value());
-            if (message == null) {
-                throw new InvalidRecordException("value is null: chat-messages takes no tombstones");
-            }
-            validate(record.key(), message);
-        } catch (WireFormatException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.MESSAGES_DLQ_SINK);
-            return;
-        } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.MESSAGES_DLQ_SINK);
-            return;
-        }
+    public void process(Record<String, byte[]> record) {
+        ChatMessage message = messages.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(""),
+                record.value());
         accept(message, record.timestamp(), context.currentSystemTimeMs());
-    }
-
-    private static void validate(byte[] key, ChatMessage message) {
-        requireText(message.getMessageId(), "message_id");
-        requireText(message.getSessionId(), "session_id");
-        requireText(message.getUserId(), "user_id");
-        if (key == null) {
-            throw new InvalidRecordException("record key is null: key chat messages by session_id ('"
-                    + message.getSessionId() + "') so that a session stays on one partition, in order");
-        }
-        String keyText = new String(key, StandardCharsets.UTF_8);
-        if (!keyText.equals(message.getSessionId())) {
-            throw new InvalidRecordException("record key '" + keyText + "' is not the message's session_id '"
-                    + message.getSessionId() + "': key chat messages by session_id");
-        }
-    }
-
-    private static void requireText(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidRecordException(field + " is blank");
-        }
     }
 
     private void accept(ChatMessage message, long recordTimestamp, long now) {
@@ -135,6 +103,9 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
                 close(state, ClosedBy.SESSION_END, recordTimestamp, now);
             }
         } else {
+            if (isAfterIdleGap(state.getOpenMessages(), message)) {
+                close(state, ClosedBy.IDLE, recordTimestamp, now);
+            }
             if (state.getOpenMessages().isEmpty()) {
                 state.setOpenedAt(now);
                 state.setUserId(message.getUserId());
@@ -147,6 +118,16 @@ public final class SessionBatcher implements Processor<byte[], byte[], Object, O
             }
         }
         sessions.put(sessionId, state);
+    }
+
+    /** Whether the chat paused for the idle timeout or longer between the open batch's last message and this one. */
+    private boolean isAfterIdleGap(List<ChatMessage> open, ChatMessage next) {
+        if (open.isEmpty() || next.getTimestamp() == null) {
+            return false;
+        }
+        ChatMessage last = open.get(open.size() - 1);
+        return last.getTimestamp() != null
+                && Duration.between(last.getTimestamp(), next.getTimestamp()).compareTo(idleTimeout) >= 0;
     }
 
     /**

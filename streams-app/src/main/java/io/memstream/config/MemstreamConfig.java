@@ -98,8 +98,7 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String MEMORY_REINFORCE_THRESHOLD = "memory.reinforce.threshold";
     public static final String MEMORY_JUDGE_BAND = "memory.judge.band";
     public static final String MEMORY_MAX_PER_SCOPE = "memory.max.per.scope";
-    public static final String MEMORY_TTL_BY_CATEGORY = "memory.ttl.by.category";
-    public static final String MEMORY_EXPIRY_CHECK_INTERVAL = "memory.expiry.check.interval";
+    public static final String MEMORY_RETENTION_BY_CATEGORY = "memory.retention.by.category";
     public static final String MEMORY_INDEX_CACHE_BYTES = "memory.index.cache.bytes";
     public static final String MEMORY_EMBEDDING_PROVIDER = "memory.embedding.provider";
     public static final String MEMORY_EMBEDDING_BASE_URL = "memory.embedding.base.url";
@@ -180,7 +179,7 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Memories with a quality_score below this go to topic.rejected.memories instead of enhanced-memories.")
             .define(ENRICHMENT_MAX_MEMORIES, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
                     "Most memories an LLM may extract from one batch; a longer answer fails validation.")
-            .define(ENRICHMENT_PROMPT_VERSION, Type.STRING, "memories-v1", new ConfigDef.NonEmptyString(), Importance.LOW,
+            .define(ENRICHMENT_PROMPT_VERSION, Type.STRING, "memories-v2", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Extraction prompt template, a resource named <version>.prompt; written to EnhancedMemory.prompt_version.")
             .define(ENRICHMENT_PII_REDACTION, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Replace e-mail addresses, phone, card and IBAN numbers by placeholders before chat text is sent to an LLM; "
@@ -213,11 +212,11 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(MEMORY_MAX_PER_SCOPE, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                     "Most memories kept per scope; beyond it the index deletes superseded memories first, then the least important, "
                             + "then the least recently seen.")
-            .define(MEMORY_TTL_BY_CATEGORY, Type.LIST, "plan=90d", Importance.MEDIUM,
-                    "Default time to live per category, as category=duration pairs (e.g. plan=90d,other=365d), counted from the "
-                            + "memory's last_seen, for memories whose enricher set no expires_at; a reinforcement keeps the later expiry.")
-            .define(MEMORY_EXPIRY_CHECK_INTERVAL, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
-                    "How often the index deletes memories past their expires_at (wall-clock punctuation).")
+            .define(MEMORY_RETENTION_BY_CATEGORY, Type.LIST, "", Importance.MEDIUM,
+                    "Retention policy: category=duration pairs (e.g. plan=90d,other=365d). A memory of a listed category is "
+                            + "deleted once the index has seen chat written more than that duration after the memory's last_seen "
+                            + "(event time: the timestamps of the chat, never the wall clock, so a backfill or replay keeps what "
+                            + "live ingestion kept). Empty by default: nothing is deleted by age.")
             .define(MEMORY_INDEX_CACHE_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Heap for the index's in-memory view of recently used scopes (embeddings and decision fields, about 1.6 KB "
                             + "per memory with 384-dimension embeddings); least recently used scopes are dropped and re-read from RocksDB.")
@@ -264,7 +263,7 @@ public final class MemstreamConfig extends AbstractConfig {
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
         }
         enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
-        memoryTtlByCategory();
+        memoryRetentionByCategory();
         if (getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES) >= getLong(STATE_ROCKSDB_CACHE_BYTES)) {
             throw new ConfigException(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES),
                     "must be less than " + STATE_ROCKSDB_CACHE_BYTES + " (" + getLong(STATE_ROCKSDB_CACHE_BYTES) + "): memtables are counted in the cache");
@@ -379,10 +378,6 @@ public final class MemstreamConfig extends AbstractConfig {
         return getString(TOPIC_MEMORY_INDEX);
     }
 
-    public Duration memoryExpiryCheckInterval() {
-        return DurationParser.parse(getString(MEMORY_EXPIRY_CHECK_INTERVAL));
-    }
-
     public Duration memoryEmbeddingTimeout() {
         return DurationParser.parse(getString(MEMORY_EMBEDDING_TIMEOUT));
     }
@@ -391,21 +386,21 @@ public final class MemstreamConfig extends AbstractConfig {
         return DurationParser.parse(getString(MEMORY_EMBEDDING_POLL_INTERVAL));
     }
 
-    /** {@link #MEMORY_TTL_BY_CATEGORY} as a map; a malformed pair is a {@link ConfigException} naming it. */
-    public Map<String, Duration> memoryTtlByCategory() {
-        Map<String, Duration> ttls = new HashMap<>();
-        for (String pair : getList(MEMORY_TTL_BY_CATEGORY)) {
+    /** {@link #MEMORY_RETENTION_BY_CATEGORY} as a map; a malformed pair is a {@link ConfigException} naming it. */
+    public Map<String, Duration> memoryRetentionByCategory() {
+        Map<String, Duration> retention = new HashMap<>();
+        for (String pair : getList(MEMORY_RETENTION_BY_CATEGORY)) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new ConfigException(MEMORY_TTL_BY_CATEGORY, pair, "write category=duration pairs, e.g. plan=90d");
+                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, "write category=duration pairs, e.g. plan=90d");
             }
             try {
-                ttls.put(pair.substring(0, eq).trim(), DurationParser.parse(pair.substring(eq + 1)));
+                retention.put(pair.substring(0, eq).trim(), DurationParser.parse(pair.substring(eq + 1)));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(MEMORY_TTL_BY_CATEGORY, pair, e.getMessage());
+                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, e.getMessage());
             }
         }
-        return ttls;
+        return retention;
     }
 
     /** Settings a registry-aware serde needs. */

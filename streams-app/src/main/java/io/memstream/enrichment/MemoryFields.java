@@ -5,8 +5,10 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +37,16 @@ public final class MemoryFields {
     }
 
     /**
-     * How long a plan is valid: until the end of the day after its (latest) date, in the writer's zone; null without
-     * dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
+     * How long a plan is valid: until the end of the day after the last day its dates cover ("next week" counts to
+     * its Sunday), in the writer's zone; null without dates. It marks the plan as past once that instant is behind the reader's clock; nothing is deleted on it.
      */
     public static Instant validUntil(List<ResolvedPhrase> dates, ZoneId zone) {
-        return dates.stream()
-                .map(ResolvedPhrase::day)
+        return validUntilAfter(dates.stream().map(ResolvedPhrase::lastDay).toList(), zone);
+    }
+
+    /** The end of the day after the latest of these days, in the writer's zone; null without days. */
+    public static Instant validUntilAfter(Collection<LocalDate> lastDays, ZoneId zone) {
+        return lastDays.stream()
                 .max(Comparator.naturalOrder())
                 .map(day -> day.plusDays(2).atStartOfDay(zone).toInstant())
                 .orElse(null);

@@ -12,7 +12,6 @@ import io.memstream.serde.WireFormatException;
 import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -42,10 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>State: {@value TopologyNames#MEMORIES_STORE} holds each memory's latest state under {@code scope NUL memory_id},
  * so a scope (and, through {@link MemoryScope}'s key layout, a user) is one prefix scan; {@value
- * TopologyNames#EXPIRY_STORE} orders memories by expires_at for the wall-clock expiry punctuation. Decisions read a
- * {@link ScopeView} of the scope, cached in memory and rebuilt from RocksDB when missing, never the other way round.
+ * TopologyNames#EXPIRY_STORE} orders memories by expires_at for the retention policy, and holds this task's event time.
+ * Decisions read a {@link ScopeView} of the scope, cached in memory and rebuilt from RocksDB when missing, never the
+ * other way round.
  *
- * <p>A candidate already past its expiry (by the wall clock) when it arrives is not indexed at all.
+ * <p>Time is event time: the latest last_seen of any candidate this task has indexed. Memories past their expires_at
+ * (set by the {@link RetentionPolicy}, none by default) are deleted when event time passes it, and a candidate already
+ * past it on arrival is not indexed. The wall clock plays no part, so a backfill, a replay or the same chat dated
+ * five years later gives the same memories. Event time is kept in the changelogged expiry store, so it survives a
+ * restart or a move of the task.
  *
  * <p>Each memory of a scope counts towards {@code memory.max.per.scope}; past it the index deletes superseded
  * memories first, then the least important, then the least recently seen (then the smallest id, so replays agree).
@@ -55,14 +58,15 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private static final Logger LOG = LoggerFactory.getLogger(MemoryIndexProcessor.class);
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
     private static final char EXPIRY_SEPARATOR = '\u0000';
+    /** Key of this task's event time in the expiry store; sorts after every expiry key (those start with digits). */
+    static final String EVENT_TIME_KEY = "event-time";
 
     private final Deserializer<MemoryIndexInput> inputs;
     private final MemoryScope scope;
     private final MemoryDecider decider;
-    private final ExpiryPolicy expiry;
+    private final RetentionPolicy retention;
     private final int maxPerScope;
     private final long cacheBytes;
-    private final Duration expiryCheckInterval;
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, EnhancedMemory> memories;
@@ -70,14 +74,13 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private ScopeCache cache;
 
     public MemoryIndexProcessor(Deserializer<MemoryIndexInput> inputs, MemoryScope scope, MemoryDecider decider,
-                                ExpiryPolicy expiry, int maxPerScope, long cacheBytes, Duration expiryCheckInterval) {
+                                RetentionPolicy retention, int maxPerScope, long cacheBytes) {
         this.inputs = inputs;
         this.scope = scope;
         this.decider = decider;
-        this.expiry = expiry;
+        this.retention = retention;
         this.maxPerScope = maxPerScope;
         this.cacheBytes = cacheBytes;
-        this.expiryCheckInterval = expiryCheckInterval;
     }
 
     @Override
@@ -87,7 +90,6 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
         this.expiries = context.getStateStore(TopologyNames.EXPIRY_STORE);
         // Built here, not in the constructor: a task re-initialised after a crash must not see views of state it lost.
         this.cache = new ScopeCache(cacheBytes);
-        context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
@@ -120,9 +122,10 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void index(String scopeKey, EnhancedMemory candidate, long timestamp) {
-        Instant expiresAt = expiry.expiryOf(candidate);
-        if (expiresAt != null && expiresAt.toEpochMilli() <= context.currentSystemTimeMs()) {
-            // Old chat replayed, or a plan whose day is gone: writing it would only delete it at the next expiry check.
+        long eventTime = advanceEventTime(candidate.getLastSeen().toEpochMilli(), timestamp);
+        Instant expiresAt = retention.expiryOf(candidate);
+        if (expiresAt != null && expiresAt.toEpochMilli() <= eventTime) {
+            // Chat older than the retention of its category, behind chat already indexed: it would be deleted at once.
             countOutcome("expired");
             return;
         }
@@ -133,9 +136,10 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
             case DUPLICATE -> countOutcome("duplicate");
             case REINFORCE -> {
                 EnhancedMemory existing = memories.get(MemoryScope.storeKey(scopeKey, decision.targets().get(0)));
-                EnhancedMemory reinforced = Reinforcement.merge(existing, candidate, expiresAt);
+                EnhancedMemory reinforced = Reinforcement.merge(existing, candidate);
                 if (reinforced != existing) {
-                    write(scopeKey, view, existing, reinforced, timestamp);
+                    write(scopeKey, view, existing, EnhancedMemory.newBuilder(reinforced)
+                            .setExpiresAt(retention.expiryOf(reinforced)).build(), timestamp);
                 }
                 countOutcome("reinforced");
             }
@@ -170,7 +174,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setReinforcementCount(1)
-                .setExpiresAt(expiry.expiryOf(candidate))
+                .setExpiresAt(retention.expiryOf(candidate))
                 .build();
     }
 
@@ -244,20 +248,35 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 affected.size());
     }
 
-    /** Deletes every memory whose expires_at has passed. */
-    private void expire(long now) {
+    /**
+     * Moves this task's event time to {@code lastSeen} when that is later, deleting the memories it leaves behind
+     * their expires_at; the event time after the move.
+     */
+    private long advanceEventTime(long lastSeen, long timestamp) {
+        String stored = expiries.get(EVENT_TIME_KEY);
+        long eventTime = stored == null ? Long.MIN_VALUE : Long.parseLong(stored);
+        if (lastSeen <= eventTime) {
+            return eventTime;
+        }
+        expiries.put(EVENT_TIME_KEY, Long.toString(lastSeen));
+        expire(lastSeen, timestamp);
+        return lastSeen;
+    }
+
+    /** Deletes every memory whose expires_at is at or before {@code eventTime}. */
+    private void expire(long eventTime, long timestamp) {
         List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> expired = expiries.range(expiryKey(0, ""), expiryKey(now + 1, ""))) {
+        try (KeyValueIterator<String, String> expired = expiries.range(expiryKey(0, ""), expiryKey(eventTime + 1, ""))) {
             expired.forEachRemaining(kv -> due.add(kv.key));
         }
         for (String expiryKey : due) {
             String key = expiryKey.substring(expiryKey.indexOf(EXPIRY_SEPARATOR) + 1);
             EnhancedMemory memory = memories.get(key);
-            if (memory == null || memory.getExpiresAt() == null || memory.getExpiresAt().toEpochMilli() > now) {
+            if (memory == null || memory.getExpiresAt() == null || memory.getExpiresAt().toEpochMilli() > eventTime) {
                 expiries.delete(expiryKey);
                 continue;
             }
-            delete(key, memory, now);
+            delete(key, memory, timestamp);
             countOutcome("expired");
         }
     }

@@ -26,7 +26,7 @@ final class Reinforcement {
     }
 
     /** The reinforced memory, or the existing one itself when the candidate adds nothing. */
-    static EnhancedMemory merge(EnhancedMemory existing, EnhancedMemory candidate, Instant candidateExpiry) {
+    static EnhancedMemory merge(EnhancedMemory existing, EnhancedMemory candidate) {
         boolean newBatch = !existing.getBatchIds().containsAll(candidate.getBatchIds());
         EnhancedMemory merged = EnhancedMemory.newBuilder(existing)
                 .setEntities(union(existing.getEntities(), candidate.getEntities(), Reinforcement::entityKey))
@@ -38,7 +38,6 @@ final class Reinforcement {
                 .setImportance(Math.max(existing.getImportance(), candidate.getImportance()))
                 .setFirstSeen(min(existing.getFirstSeen(), candidate.getFirstSeen()))
                 .setLastSeen(max(existing.getLastSeen(), candidate.getLastSeen()))
-                .setExpiresAt(ExpiryPolicy.later(existing.getExpiresAt(), candidateExpiry))
                 .setReinforcementCount(existing.getReinforcementCount() + (newBatch ? 1 : 0))
                 .build();
         return merged.equals(existing) ? existing : merged;

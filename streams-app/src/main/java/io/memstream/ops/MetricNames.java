@@ -95,6 +95,11 @@ public final class MetricNames {
     public static final String LLM_CACHE_HIT_RATIO = "memstream.llm.cache.hit.ratio";
     /** Counter, tag {@code type}: PII values replaced by placeholders before text left the process. */
     public static final String LLM_PII_REDACTED = "memstream.llm.pii.redacted";
+    /**
+     * Counter, tag {@code model}: date phrases for which a model wrote a resolution that differs from the one
+     * {@code DateResolver} gives (the resolver's is kept). Recorded by the LLM enrichment.
+     */
+    public static final String ENRICHMENT_DATE_DISAGREEMENTS = "memstream.enrichment.date.disagreements";
     // --- Memory index (issue 4) ---
     /** Timer, tag {@code decision}: time to decide on and apply one candidate, embedding excluded. */
     public static final String MEMORY_DECISION = "memstream.memory.decision";

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "memstream", mixinStandardHelpOptions = true, version = "memstream 0.1.0",
         description = "Turns chat traffic into long-term memories for AI assistants (Kafka Streams).",
         subcommands = {DemoCommand.class, EmbeddedCommand.class, RunCommand.class, ProduceCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -52,7 +52,10 @@ public final class MemstreamApp implements AutoCloseable {
         });
     }
 
-    /** Creates missing topics (when topic.create is on) and starts processing. */
+    /**
+     * Creates missing topics (when topic.create is on), sets the compatibility level memstream needs on its input
+     * subject, and starts processing.
+     */
     public MemstreamApp start() {
         if (config.getBoolean(MemstreamConfig.TOPIC_CREATE)) {
             Properties adminProps = new Properties();
@@ -62,6 +65,7 @@ public final class MemstreamApp implements AutoCloseable {
                 TopicProvisioner.createMissing(admin, config);
             }
         }
+        SubjectCompatibility.ensure(config);
         streams.start();
         return this;
     }

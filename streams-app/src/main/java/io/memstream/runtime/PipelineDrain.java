@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Waits until everything published so far has gone all the way through: batched, enriched, embedded, indexed and
  * written to PostgreSQL. Each stage is checked on its own evidence, never by sleeping: the app's
- * committed offsets for the messages and the batches, then the table against the memories topic.
+ * committed offsets for the messages, their repartition by session and the batches, then the table against the
+ * memories topic.
  */
 public final class PipelineDrain {
 
@@ -52,6 +53,12 @@ public final class PipelineDrain {
             ProcessingWatcher watcher = new ProcessingWatcher(admin);
             watcher.awaitProcessed(group, published, remaining(deadline),
                     behind -> progress.status("batching: " + behind + " message offsets to go"));
+            progress.endStatus();
+            // The messages are validated and in the repartition by session; the batcher must have read them too.
+            TopicReader.Snapshot<byte[], byte[]> bySession = TopicReader.readAll(bootstrapServers,
+                    TopologyNames.messagesBySessionTopic(group), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            watcher.awaitProcessed(group, bySession.lastOffsets(), remaining(deadline),
+                    behind -> progress.status("batching: " + behind + " session offsets to go"));
             progress.endStatus();
 
             // Batching is done, so the batches topic is complete up to here.

@@ -12,7 +12,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates memstream's topics that are missing; existing topics are left as they are. */
+/**
+ * Creates memstream's topics that are missing; existing topics are left as they are. Internal topics are not listed:
+ * Kafka Streams creates the changelogs and the repartition by session
+ * ({@code <application.id>-chat-messages-by-session-repartition}, with chat-messages' partition count) itself, and
+ * the reset tool deletes them.
+ */
 public final class TopicProvisioner {
 
     private TopicProvisioner() {

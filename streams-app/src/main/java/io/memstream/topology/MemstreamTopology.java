@@ -1,11 +1,12 @@
 package io.memstream.topology;
 
+import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
-import io.memstream.memory.ExpiryPolicy;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
@@ -28,19 +29,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The one place the topology is assembled: config in, {@link Topology} out, nothing started.
  *
  * <pre>
- * chat-messages ─► session-batcher ─► chat-batches ─► enricher ─► memory-embedder ─► memory-index-input ─┐
- *                        └─► chat-messages-dlq           ├─► rejected-memories      (by memory scope)    │
- *                                                        └─► chat-batches-dlq                             │
- * memory-commands ─► memory-command-router ─► memory-index-input ─────────────────────────────────────────┤
- *                        └─► memory-commands-dlq                                                          ▼
- *                                      enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
+ * chat-messages ─► chat-message-validator ─► chat-messages-by-session-repartition ─► session-batcher ─► chat-batches
+ *                        └─► chat-messages-dlq        (internal, by session_id)                          │
+ *   ┌────────────────────────────────────────────────────────────────────────────────────────────────────┘
+ *   ▼
+ * enricher ─► memory-embedder ─► memory-index-input ───────────────┐
+ *   ├─► rejected-memories         (by memory scope)                │
+ *   └─► chat-batches-dlq                                           │
+ * memory-commands ─► memory-command-router ─► memory-index-input ──┤
+ *                        └─► memory-commands-dlq                   ▼
+ *               enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
  * </pre>
  *
  * Batches go through their own topic rather than straight to the enricher so that they are a durable
@@ -83,24 +93,7 @@ public final class MemstreamTopology {
         SpecificAvroSerde<EnhancedMemory> memories = serde(EnhancedMemory.class, serdeConfig);
         SpecificAvroSerde<SessionState> sessionStates = serde(SessionState.class, serdeConfig);
 
-        Topology topology = new Topology();
-        topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.messagesTopic());
-        topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention()),
-                TopologyNames.MESSAGES_SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates),
-                TopologyNames.SESSION_BATCHER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()),
-                TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.BATCHES_SINK, config.batchesTopic(), new StringSerializer(), batches,
-                TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
-                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
-
+        Topology topology = batching(config, messages, batches, sessionStates);
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
         topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment),
@@ -113,6 +106,45 @@ public final class MemstreamTopology {
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories);
+        return topology;
+    }
+
+    /**
+     * The two sub-topologies that cut batches, built with the DSL because only the DSL declares an internal
+     * repartition topic: Kafka Streams creates it with chat-messages' partition count, purges what was consumed, and
+     * the reset tool deletes it. Validation comes first so that bad bytes are dead-lettered with their source
+     * partition and offset and never reach the repartition; the batcher then sees every message of a session in one
+     * task, whichever partitioner the producer used.
+     */
+    /** The batching sub-topologies alone, for measuring them apart from enrichment. */
+    static Topology batching(MemstreamConfig config) {
+        Map<String, Object> serdeConfig = config.serdeConfig();
+        return batching(config, serde(ChatMessage.class, serdeConfig), serde(MessageBatch.class, serdeConfig),
+                serde(SessionState.class, serdeConfig));
+    }
+
+    private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
+                                     SpecificAvroSerde<MessageBatch> batches,
+                                     SpecificAvroSerde<SessionState> sessionStates) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
+        builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(TopologyNames.MESSAGES_SOURCE))
+                .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY),
+                        Named.as(TopologyNames.MESSAGE_VALIDATOR))
+                .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
+                                config.batchIdleCheckInterval(), config.batchSessionRetention()),
+                        Named.as(TopologyNames.SESSION_BATCHER),
+                        TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
+                .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
+        Topology topology = builder.build();
+        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
         return topology;
     }
 
@@ -159,10 +191,9 @@ public final class MemstreamTopology {
                 () -> new MemoryIndexProcessor(indexInputs, scope,
                         new MemoryDecider(config.getDouble(MemstreamConfig.MEMORY_REINFORCE_THRESHOLD),
                                 config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
-                        new ExpiryPolicy(config.memoryTtlByCategory()),
+                        new RetentionPolicy(config.memoryRetentionByCategory()),
                         config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
-                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES),
-                        config.memoryExpiryCheckInterval()),
+                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES)),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),

@@ -8,7 +8,22 @@ public final class TopologyNames {
 
     /** Source of raw chat-messages records. */
     public static final String MESSAGES_SOURCE = "chat-messages-source";
-    /** Decodes, validates and batches messages per session. */
+    /** Decodes and validates chat messages and keys the valid ones by their session_id. */
+    public static final String MESSAGE_VALIDATOR = "chat-message-validator";
+    /**
+     * The repartition of valid chat messages by session_id, whatever partitioner their producer used: Kafka Streams
+     * names the internal topic {@code <application.id>-chat-messages-by-session-repartition} (see
+     * {@link #messagesBySessionTopic}), creates it with chat-messages' partition count, places records with the
+     * producer's default partitioner (murmur2 of the session_id's UTF-8 bytes) and purges what the batcher committed.
+     */
+    public static final String MESSAGES_BY_SESSION = "chat-messages-by-session";
+    /**
+     * First node of the {@link #MESSAGES_BY_SESSION} repartition, where the validator forwards valid messages. Kafka
+     * Streams derives it from the repartition's name (the operator naming of the DSL); the topology test fails if a
+     * Kafka upgrade changes the rule.
+     */
+    static final String MESSAGES_BY_SESSION_ENTRY = MESSAGES_BY_SESSION + "-repartition-filter";
+    /** Batches messages per session; reads the {@link #MESSAGES_BY_SESSION} repartition. */
     public static final String SESSION_BATCHER = "session-batcher";
     /** Sink of closed batches to the batches topic. */
     public static final String BATCHES_SINK = "chat-batches-sink";
@@ -63,9 +78,14 @@ public final class TopologyNames {
     public static final String EMBEDDING_QUEUE_STORE = "memory-embedding-queue";
     /** Store: scope + NUL + memory_id → EnhancedMemory (latest state); prefix scans read a scope or a user. */
     public static final String MEMORIES_STORE = "memory-index-memories";
-    /** Store: zero-padded expires_at millis + NUL + memories-store key → ""; range scans find what has expired. */
+    /** Store: zero-padded expires_at millis + NUL + memories-store key → "" (range scans find what retention deletes), and the task's event time. */
     public static final String EXPIRY_STORE = "memory-index-expiry";
 
     private TopologyNames() {
+    }
+
+    /** The internal topic of the {@link #MESSAGES_BY_SESSION} repartition for an application id. */
+    public static String messagesBySessionTopic(String applicationId) {
+        return applicationId + "-" + MESSAGES_BY_SESSION + "-repartition";
     }
 }

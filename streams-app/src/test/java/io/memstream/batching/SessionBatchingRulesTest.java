@@ -73,6 +73,21 @@ class SessionBatchingRulesTest {
     }
 
     @Test
+    void aPauseInTheChatLongerThanTheIdleTimeoutCutsTheBatchWhenReplayedAtOnce() {
+        fixture.send(fixture.message("s1", "one"));
+        fixture.send(fixture.message("s1", "two"));
+        ChatMessage afterLunch = fixture.message("s1", "after lunch");
+        afterLunch.setTimestamp(afterLunch.getTimestamp().plus(Duration.ofMinutes(45)));
+        fixture.send(afterLunch);
+        fixture.send(fixture.sessionEnd("s1"));
+
+        List<MessageBatch> batches = fixture.batches.readValuesToList();
+        assertThat(batches).extracting(MessageBatch::getClosedBy).containsExactly(ClosedBy.IDLE, ClosedBy.SESSION_END);
+        assertThat(batches.get(0).getMessages()).extracting(ChatMessage::getContent).containsExactly("one", "two");
+        assertThat(batches.get(1).getMessages()).extracting(ChatMessage::getContent).containsExactly("after lunch");
+    }
+
+    @Test
     void idleTimerRestartsWithEveryMessage() {
         fixture.send(fixture.message("s1", "one"));
         fixture.advanceWallClock(Duration.ofMinutes(8));

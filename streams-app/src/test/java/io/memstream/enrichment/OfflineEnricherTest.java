@@ -120,7 +120,7 @@ class OfflineEnricherTest {
 
         assertThat(memory.getCategory()).isEqualTo("relationship");
         assertThat(memory.getSummary()).isEqualTo("User's sister Anna lives in Berlin");
-        assertThat(memory.getPeople()).containsExactly("sister", "Anna");
+        assertThat(memory.getPeople()).containsExactly("Anna (sister)");
         assertThat(memory.getEntities()).containsExactly(new Entity("Anna", "PERSON"), new Entity("Berlin", "PLACE"));
         assertThat(memory.getTags()).containsExactly("anna", "berlin", "relationship", "sister");
         assertThat(memory.getQualityScore()).isEqualTo(4);
@@ -193,7 +193,7 @@ class OfflineEnricherTest {
         EnhancedMemory languages = onlyMemoryOf("I love Python and Rust.");
 
         assertThat(meeting.getEntities()).containsExactly(new Entity("Sarah", "PERSON"), new Entity("Louvre", "PLACE"),
-                new Entity("Paris", "PLACE"), new Entity("tomorrow", "DATE"));
+                new Entity("Paris", "PLACE"), new Entity("tomorrow", "DATE"), new Entity("in spring", "DATE"));
         assertThat(meeting.getPeople()).containsExactly("Sarah");
         assertThat(contact.getEntities())
                 .containsExactly(new Entity("2", "NUMBER"), new Entity("bob@example.com", "EMAIL"));

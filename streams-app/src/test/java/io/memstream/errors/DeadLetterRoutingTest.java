@@ -72,16 +72,33 @@ class DeadLetterRoutingTest {
     }
 
     @Test
-    void shouldRejectMessageWhoseKeyIsNotItsSessionId() {
+    void shouldBatchAMessageWhoseKeyIsNotItsSessionIdUnderItsSessionId() {
         try (TopologyFixture fixture = new TopologyFixture()) {
-            fixture.messages.pipeInput("other-session", fixture.message("s1", "misrouted"));
+            fixture.messages.pipeInput("other-session", fixture.message("s1", "keyed by something else"));
             fixture.messages.pipeInput(null, fixture.message("s1", "unkeyed"));
-            List<TestRecord<byte[], byte[]>> dead = fixture.messagesDeadLetters.readRecordsToList();
-            assertThat(dead).hasSize(2).allSatisfy(r -> {
-                assertThat(header(r.headers(), DeadLetters.ERROR_STAGE)).isEqualTo("VALIDATE");
-                assertThat(header(r.headers(), DeadLetters.ERROR_REASON)).isEqualTo("INVALID");
-            });
-            assertThat(header(dead.get(0).headers(), DeadLetters.ERROR_MESSAGE)).contains("session_id");
+            fixture.messages.pipeInput("s1", fixture.sessionEnd("s1"));
+
+            assertThat(fixture.messagesDeadLetters.isEmpty()).isTrue();
+            TestRecord<String, MessageBatch> batch = fixture.batches.readRecord();
+            assertThat(batch.key()).isEqualTo("s1");
+            assertThat(batch.value().getMessages()).extracting(ChatMessage::getContent)
+                    .containsExactly("keyed by something else", "unkeyed");
+        }
+    }
+
+    @Test
+    void shouldRejectMessageWithBlankSessionIdWhateverItsKey() {
+        try (TopologyFixture fixture = new TopologyFixture()) {
+            ChatMessage m = fixture.message("s1", "no session");
+            m.setSessionId("");
+            fixture.messages.pipeInput("s1", m);
+            TestRecord<byte[], byte[]> dead = fixture.messagesDeadLetters.readRecord();
+            assertThat(dead.key()).isEqualTo(utf8("s1"));
+            assertThat(header(dead.headers(), DeadLetters.ERROR_STAGE)).isEqualTo("VALIDATE");
+            assertThat(header(dead.headers(), DeadLetters.ERROR_REASON)).isEqualTo("INVALID");
+            assertThat(header(dead.headers(), DeadLetters.ERROR_MESSAGE)).contains("session_id");
+            assertThat(header(dead.headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo("chat-messages");
+            assertThat(fixture.batches.isEmpty()).isTrue();
         }
     }
 

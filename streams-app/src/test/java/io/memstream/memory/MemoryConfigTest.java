@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 class MemoryConfigTest {
 
     @Test
-    void timeToLivePairsParseIntoDurationsPerCategory() {
-        MemstreamConfig config = new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=7d, other=12h"));
-        assertThat(config.memoryTtlByCategory()).containsExactlyInAnyOrderEntriesOf(
+    void retentionPairsParseIntoDurationsPerCategoryAndNothingIsRetainedByAgeByDefault() {
+        MemstreamConfig config = new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=7d, other=12h"));
+        assertThat(config.memoryRetentionByCategory()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("plan", Duration.ofDays(7), "other", Duration.ofHours(12)));
-        assertThat(new MemstreamConfig(Map.of()).memoryTtlByCategory()).containsExactlyEntriesOf(Map.of("plan", Duration.ofDays(90)));
+        assertThat(new MemstreamConfig(Map.of()).memoryRetentionByCategory()).isEmpty();
     }
 
     @Test
-    void malformedTimeToLiveIsRejectedNamingThePair() {
-        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan")))
+    void malformedRetentionIsRejectedNamingThePair() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("plan").hasMessageContaining("category=duration");
-        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=soon")))
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("soon");
     }
 

@@ -8,6 +8,7 @@ import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MemoryStatus;
+import io.memstream.runtime.embedded.FileTrees;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
@@ -16,6 +17,7 @@ import io.memstream.topology.TopologyNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +56,7 @@ final class MemoryIndexFixture implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> commandDeadLetters;
     private final String registryScope = "memory-index-test-" + UUID.randomUUID();
     private final MemoryScope scope;
+    private final Path stateDir;
 
     MemoryIndexFixture(Map<String, Object> overrides) {
         this(overrides, new MemoryServices(EMBEDDER, SupersedeJudge.NONE, 0));
@@ -63,10 +66,11 @@ final class MemoryIndexFixture implements AutoCloseable {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         try {
-            settings.put(MemstreamConfig.STATE_DIR, Files.createTempDirectory("memstream-index-ttd-").toString());
+            stateDir = Files.createTempDirectory("memstream-index-ttd-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        settings.put(MemstreamConfig.STATE_DIR, stateDir.toString());
         settings.put(MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0);
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
@@ -175,6 +179,12 @@ final class MemoryIndexFixture implements AutoCloseable {
         return keys;
     }
 
+    /** Keys of the expiry index, without the task's event time that shares its store. */
+    List<String> expiryKeys() {
+        return storeKeys(TopologyNames.EXPIRY_STORE).stream()
+                .filter(key -> !key.equals(MemoryIndexProcessor.EVENT_TIME_KEY)).toList();
+    }
+
     List<String> indexedMemoryKeys() {
         return storeKeys(TopologyNames.MEMORIES_STORE);
     }
@@ -187,5 +197,6 @@ final class MemoryIndexFixture implements AutoCloseable {
     public void close() {
         driver.close();
         MockSchemaRegistry.drop(registryScope);
+        FileTrees.deleteQuietly(stateDir);
     }
 }

@@ -139,36 +139,100 @@ class MemoryIndexTest {
     }
 
     @Test
-    void memoryPastItsExpiryIsTombstonedByTheWallClockPunctuationAndLeavesNoState() {
-        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_EXPIRY_CHECK_INTERVAL, "1m"))) {
+    void nothingIsDeletedByAgeByDefaultHoweverFarTheWallClockOrTheChatMoves() {
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture()) {
             EnhancedMemory meeting = fixture.send(candidate("alice", "s1#0", "I have a meeting with Erik tomorrow.")
-                    .setCategory("plan").setExpiresAt(START.plus(Duration.ofMinutes(30))));
-            EnhancedMemory lasting = fixture.send(candidate("alice", "s1#0", "I'm allergic to peanuts."));
+                    .setCategory("plan").setValidUntil(START.plus(Duration.ofDays(2))));
             fixture.emitted();
 
-            fixture.advanceWallClock(Duration.ofMinutes(10));
-            assertThat(fixture.emitted()).isEmpty();
-            fixture.advanceWallClock(Duration.ofMinutes(25));
+            fixture.advanceWallClock(Duration.ofDays(3650));
+            fixture.send(candidate("alice", "s2#0", "I moved to Lisbon.").setLastSeen(START.plus(Duration.ofDays(3650))));
 
-            assertThat(fixture.emitted()).singleElement().satisfies(kv -> {
-                assertThat(kv.key).isEqualTo(meeting.getMemoryId());
-                assertThat(kv.value).isNull();
-            });
-            assertThat(fixture.indexedMemoryKeys()).singleElement().satisfies(k -> assertThat(k).endsWith(lasting.getMemoryId()));
-            assertThat(fixture.storeKeys(TopologyNames.EXPIRY_STORE)).isEmpty();
+            assertThat(fixture.emitted()).extracting(kv -> kv.key).doesNotContain(meeting.getMemoryId());
+            assertThat(fixture.indexedMemoryKeys()).anySatisfy(k -> assertThat(k).endsWith(meeting.getMemoryId()));
         }
     }
 
     @Test
-    void categoryWithADefaultTimeToLiveExpiresCountingFromLastSeen() {
-        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=7d, work=30d"))) {
-            EnhancedMemory plan = fixture.send(candidate("alice", "s1#0", "I'm planning to learn the piano.").setCategory("plan"));
+    void aPlanWhoseDayHasPassedStaysWithItsValidUntilAndNoExpiry() {
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture()) {
+            EnhancedMemory pastPlan = fixture.send(candidate("alice", "s1#0", "I have a dentist appointment on Friday.")
+                    .setCategory("plan").setValidUntil(START.minus(Duration.ofDays(400))));
+
+            EnhancedMemory stored = fixture.table().get(pastPlan.getMemoryId());
+            assertThat(stored.getValidUntil()).isEqualTo(START.minus(Duration.ofDays(400)));
+            assertThat(stored.getExpiresAt()).isNull();
+        }
+    }
+
+    @Test
+    void retentionDeletesInEventTimeOnceLaterChatArrivesNeverByTheWallClock() {
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=7d"))) {
+            EnhancedMemory plan = fixture.send(candidate("alice", "s1#0", "I'm planning to learn the piano.")
+                    .setCategory("plan").setLastSeen(START));
+            EnhancedMemory lasting = fixture.send(candidate("alice", "s1#0", "I'm allergic to peanuts.").setLastSeen(START));
+            fixture.emitted();
+
+            fixture.advanceWallClock(Duration.ofDays(30));
+            assertThat(fixture.emitted()).isEmpty();
+
+            fixture.send(candidate("bob", "s2#0", "I play the cello.").setLastSeen(START.plus(Duration.ofDays(6))));
+            assertThat(fixture.emitted()).extracting(kv -> kv.key).doesNotContain(plan.getMemoryId());
+
+            fixture.send(candidate("bob", "s3#0", "I speak Basque.").setLastSeen(START.plus(Duration.ofDays(8))));
+            assertThat(fixture.emitted()).filteredOn(kv -> kv.value == null).singleElement()
+                    .satisfies(kv -> assertThat(kv.key).isEqualTo(plan.getMemoryId()));
+            assertThat(fixture.indexedMemoryKeys()).anySatisfy(k -> assertThat(k).endsWith(lasting.getMemoryId()))
+                    .noneSatisfy(k -> assertThat(k).endsWith(plan.getMemoryId()));
+            assertThat(fixture.expiryKeys()).isEmpty();
+        }
+    }
+
+    @Test
+    void chatOlderThanItsRetentionBehindNewerChatIsNotIndexed() {
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=7d"))) {
+            fixture.send(candidate("bob", "s1#0", "I speak Basque.").setLastSeen(START.plus(Duration.ofDays(30))));
+            fixture.emitted();
+
+            fixture.send(candidate("alice", "s2#0", "I'm planning to learn the piano.").setCategory("plan").setLastSeen(START));
+
+            assertThat(fixture.emitted()).isEmpty();
+        }
+    }
+
+    @Test
+    void retentionCountsFromLastSeenAndAReinforcementMovesIt() {
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=7d, work=30d"))) {
+            EnhancedMemory plan = fixture.send(candidate("alice", "s1#0", "I'm planning to learn the piano.")
+                    .setCategory("plan").setLastSeen(START));
             EnhancedMemory other = fixture.send(candidate("alice", "s1#0", "I own a red bicycle.").setCategory("other"));
 
             Map<String, EnhancedMemory> table = fixture.table();
-            assertThat(table.get(plan.getMemoryId()).getExpiresAt()).isEqualTo(plan.getLastSeen().plus(Duration.ofDays(7)));
+            assertThat(table.get(plan.getMemoryId()).getExpiresAt()).isEqualTo(START.plus(Duration.ofDays(7)));
             assertThat(table.get(other.getMemoryId()).getExpiresAt()).isNull();
+
+            fixture.send(candidate("alice", "s2#0", "I'm planning to learn the piano.").setCategory("plan")
+                    .setLastSeen(START.plus(Duration.ofDays(5))));
+            assertThat(fixture.table().get(plan.getMemoryId()).getExpiresAt()).isEqualTo(START.plus(Duration.ofDays(12)));
         }
+    }
+
+    @Test
+    void theSameChatDatedFiveYearsLaterGivesTheSameMemories() {
+        List<String> contents = List.of("I'm planning to learn the piano.", "I'm allergic to peanuts.",
+                "I have a meeting with Erik tomorrow.", "I moved to Lisbon last year.");
+        List<List<String>> runs = new ArrayList<>();
+        for (Duration shift : List.of(Duration.ZERO, Duration.ofDays(5 * 365))) {
+            try (MemoryIndexFixture fixture = new MemoryIndexFixture()) {
+                for (int i = 0; i < contents.size(); i++) {
+                    Instant seen = START.minus(Duration.ofDays(3 * 365)).plus(shift).plus(Duration.ofDays(i));
+                    fixture.send(candidate("alice", "s" + i + "#0", contents.get(i)).setCategory("plan")
+                            .setFirstSeen(seen).setLastSeen(seen).setValidUntil(seen.plus(Duration.ofDays(2))));
+                }
+                runs.add(fixture.table().values().stream().map(EnhancedMemory::getContent).sorted().toList());
+            }
+        }
+        assertThat(runs.get(0)).hasSize(contents.size()).isEqualTo(runs.get(1));
     }
 
     @Test
@@ -176,7 +240,7 @@ class MemoryIndexTest {
         try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_SCOPE, "agent_user"))) {
             EnhancedMemory travel = fixture.send(candidate("alice", "s1#0", "I live in Paris.").setAgentId("travel"));
             EnhancedMemory food = fixture.send(candidate("alice", "s2#0", "I love sushi.").setAgentId("food")
-                    .setCategory("plan").setExpiresAt(START.plus(Duration.ofDays(3))));
+                    .setCategory("plan").setValidUntil(START.plus(Duration.ofDays(3))));
             EnhancedMemory bob = fixture.send(candidate("bob", "s3#0", "I love sushi.").setAgentId("food"));
             fixture.emitted();
 
@@ -186,7 +250,7 @@ class MemoryIndexTest {
             assertThat(out).extracting(kv -> kv.key).containsExactlyInAnyOrder(travel.getMemoryId(), food.getMemoryId());
             assertThat(out).allSatisfy(kv -> assertThat(kv.value).isNull());
             assertThat(fixture.indexedMemoryKeys()).singleElement().satisfies(k -> assertThat(k).endsWith(bob.getMemoryId()));
-            assertThat(fixture.storeKeys(TopologyNames.EXPIRY_STORE)).isEmpty();
+            assertThat(fixture.expiryKeys()).isEmpty();
 
             // Nothing of alice is left to match against: the same statement is a new memory again.
             EnhancedMemory again = fixture.send(candidate("alice", "s4#0", "I live in Paris.").setAgentId("travel"));

@@ -53,10 +53,10 @@ class DemoCommandIT {
         for (String line : batchLines) {
             messagesInBatches += JSON.readTree(line).path("messages").size();
         }
-        assertThat(messagesInBatches).isEqualTo(74);
+        assertThat(messagesInBatches).isEqualTo(95);
         assertThat(printed)
-                .contains("74 messages and 4 session ends published, 0 bad lines skipped")
-                .contains("batches       " + batchLines.size() + " (COUNT 2, IDLE 0, SESSION_END 4)")
+                .contains("95 messages and 5 session ends published, 0 bad lines skipped")
+                .contains("batches       " + batchLines.size() + " (COUNT 3, IDLE 0, SESSION_END 5)")
                 .contains("memories      " + rows.size() + " rows in PostgreSQL table memories")
                 .contains("dead letters  0 chat-messages-dlq, 0 chat-batches-dlq, 0 enhanced-memories-dlq")
                 .containsPattern("metrics and health  http://localhost:\\d+/metrics, http://localhost:\\d+/health")

@@ -129,14 +129,16 @@ class MemoryIndexEndToEndIT {
     }
 
     @Test
-    void forgottenAndExpiredMemoriesLeaveNoRowInPostgresAndNoStateInTheIndex() throws Exception {
+    void forgottenAndRetentionExpiredMemoriesLeaveNoRowInPostgresAndNoStateInTheIndex() throws Exception {
         List<String> lines = new ArrayList<>(E2eConversations.lines());
-        // A plan of user-3 without a date: the 'plan' time to live of this test (20 s) applies from its timestamp.
-        lines.add(String.format("{\"message_id\":\"late-plan\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
-                + "\"role\":\"user\",\"content\":\"I'm planning to learn the piano.\",\"timestamp\":\"%s\"}", Instant.now()));
+        // A plan of user-3 without a date, then, an hour of chat later in the same session, a fact: under this test's
+        // retention (plan=20s, event time) the fact's timestamp puts the plan behind its retention, whatever the day.
+        lines.add("{\"message_id\":\"late-plan\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
+                + "\"role\":\"user\",\"content\":\"I'm planning to learn the piano.\",\"timestamp\":\"2026-03-20T10:00:00Z\"}");
+        lines.add("{\"message_id\":\"later-fact\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
+                + "\"role\":\"user\",\"content\":\"I speak Basque with my grandmother.\",\"timestamp\":\"2026-03-20T11:00:00Z\"}");
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of(
-                MemstreamConfig.MEMORY_TTL_BY_CATEGORY, "plan=20s",
-                MemstreamConfig.MEMORY_EXPIRY_CHECK_INTERVAL, "1s")));
+                MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=20s")));
         try (MemstreamApp app = new MemstreamApp(config).start()) {
             app.awaitRunning(Duration.ofMinutes(2));
             MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);

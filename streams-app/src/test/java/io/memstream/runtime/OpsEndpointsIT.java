@@ -84,10 +84,10 @@ class OpsEndpointsIT {
         new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), Duration.ofMinutes(3), progress);
 
         JsonNode processor = awaitJson(base + "/health/processor", 200,
-                body -> !body.path("last_batch_processed_time").isNull() && body.path("batches_processed").asLong() == 6);
+                body -> !body.path("last_batch_processed_time").isNull() && body.path("batches_processed").asLong() == 8);
         assertThat(processor.path("status").asText()).isEqualTo("UP");
-        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":2,\"IDLE\":0,\"SESSION_END\":4}");
-        assertThat(processor.path("messages_batched").asLong()).isEqualTo(74);
+        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5}");
+        assertThat(processor.path("messages_batched").asLong()).isEqualTo(95);
         assertThat(processor.path("error_count").asLong()).isZero();
         assertThat(processor.path("queue_depth").asLong()).isZero();
         assertThat(processor.path("last_batch_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
@@ -110,9 +110,9 @@ class OpsEndpointsIT {
         String metrics = get(base + "/metrics").body();
         Files.writeString(LOGS.resolve("metrics.txt"), metrics);
         assertThat(metrics)
-                .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"COUNT\"} 2.0")
-                .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"SESSION_END\"} 4.0")
-                .contains("memstream_messages_batched_total{application=\"memstream\"} 74.0")
+                .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"COUNT\"} 3.0")
+                .contains("memstream_batches_closed_total{application=\"memstream\",closed_by=\"SESSION_END\"} 5.0")
+                .contains("memstream_messages_batched_total{application=\"memstream\"} 95.0")
                 .contains("memstream_batch_processing_seconds_bucket{application=\"memstream\",le=\"10.0\"} 6")
                 .contains("memstream_memory_quality_bucket{application=\"memstream\",le=\"5.0\"}")
                 .contains("memstream_batches_pending{application=\"memstream\"} 0.0")

@@ -32,6 +32,7 @@ public final class TopologyFixture implements AutoCloseable {
     public static final Instant START = Instant.parse("2026-03-05T09:00:00Z");
 
     public final MemstreamConfig config;
+    public final Topology topology;
     public final TopologyTestDriver driver;
     public final TestInputTopic<String, ChatMessage> messages;
     public final TestInputTopic<byte[], byte[]> rawMessages;
@@ -41,6 +42,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<byte[], byte[]> messagesDeadLetters;
     public final TestOutputTopic<byte[], byte[]> batchesDeadLetters;
     private final String registryScope = "topology-test-" + UUID.randomUUID();
+    private final java.nio.file.Path stateDir = newStateDir();
     private int sequence;
 
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher) {
@@ -59,13 +61,14 @@ public final class TopologyFixture implements AutoCloseable {
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(MemstreamConfig.BATCH_IDLE_TIMEOUT, "10m");
         settings.put(MemstreamConfig.BATCH_IDLE_CHECK_INTERVAL, "30s");
-        settings.put(MemstreamConfig.STATE_DIR, stateDir().toString());
+        settings.put(MemstreamConfig.STATE_DIR, stateDir.toString());
         // Embeddings on the test thread: the driver forwards a memory to the index as soon as it is enriched.
         settings.put(MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0);
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         Properties props = config.streamsProperties();
-        driver = new TopologyTestDriver(topology.apply(config), props, START);
+        this.topology = topology.apply(config);
+        driver = new TopologyTestDriver(this.topology, props, START);
         SpecificAvroSerde<ChatMessage> messageSerde = SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl());
         messages = driver.createInputTopic(config.messagesTopic(), new StringSerializer(), messageSerde);
         rawMessages = driver.createInputTopic(config.messagesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -80,7 +83,7 @@ public final class TopologyFixture implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static java.nio.file.Path stateDir() {
+    private static java.nio.file.Path newStateDir() {
         try {
             return java.nio.file.Files.createTempDirectory("memstream-ttd-");
         } catch (java.io.IOException e) {
@@ -129,5 +132,6 @@ public final class TopologyFixture implements AutoCloseable {
     public void close() {
         driver.close();
         MockSchemaRegistry.drop(registryScope);
+        io.memstream.runtime.embedded.FileTrees.deleteQuietly(stateDir);
     }
 }

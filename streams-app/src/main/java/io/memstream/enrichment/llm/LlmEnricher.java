@@ -6,6 +6,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
+import io.memstream.enrichment.DateResolver;
 import io.memstream.enrichment.Enricher;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.ChatMessage;
@@ -15,6 +16,9 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +36,9 @@ import java.util.Optional;
  * <p>Blocks for the calls: run it on a worker thread, never on a stream thread.
  */
 public final class LlmEnricher implements Enricher {
+
+    /** English weekday names whatever the machine's locale, as the prompt is English. */
+    private static final DateTimeFormatter WRITTEN = DateTimeFormatter.ofPattern("uuuu-MM-dd EEE HH:mm xxx", Locale.ENGLISH);
 
     private final List<LlmProvider> providers;
     private final PromptTemplate template;
@@ -66,7 +73,7 @@ public final class LlmEnricher implements Enricher {
         for (int i = 0; i < transcript.size(); i++) {
             ChatMessage message = transcript.get(i);
             lines.add(new PromptTemplate.Line(i + 1, message.getRole().name().toLowerCase(Locale.ROOT),
-                    pii.redact(message.getContent())));
+                    written(message), pii.redact(message.getContent())));
         }
         PromptTemplate.Prompt prompt = template.render(lines, maxMemories);
         Optional<PromptCache.Answer> cached = cache.get(prompt.hash());
@@ -110,6 +117,12 @@ public final class LlmEnricher implements Enricher {
                 .filter(m -> m.getType() == MessageType.MESSAGE && m.getContent() != null && !m.getContent().isBlank())
                 .filter(m -> m.getRole() == Role.USER || m.getRole() == Role.ASSISTANT)
                 .toList();
+    }
+
+    /** The writer's local date, weekday, time, offset and zone: what the model resolves relative dates against. */
+    static String written(ChatMessage message) {
+        ZoneId zone = DateResolver.zoneOrUtc(message.getTimezone());
+        return WRITTEN.format(message.getTimestamp().atZone(zone)) + " " + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId());
     }
 
     private List<MemoryDraft> ask(LlmProvider provider, PromptTemplate.Prompt prompt, int messageCount) {

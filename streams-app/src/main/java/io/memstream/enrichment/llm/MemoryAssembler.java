@@ -4,12 +4,19 @@ import io.memstream.enrichment.DateResolver;
 import io.memstream.enrichment.DateResolver.ResolvedPhrase;
 import io.memstream.enrichment.MemoryFields;
 import io.memstream.enrichment.MemoryIds;
+import io.memstream.enrichment.Tense;
+import io.memstream.enrichment.llm.MemoryDraft.DraftDate;
+import io.memstream.ops.MetricNames;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.MessageBatch;
+import io.memstream.schemas.ResolvedDate;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,14 +24,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Turns validated drafts into {@link EnhancedMemory} records. Everything the model may not decide is set here from the
  * batch: the memory id ({@link MemoryIds#of} over user, batch and content), user, agent, session, batch ids, source
- * message ids, first/last seen, persona, expiry, model and prompt version. Date phrases are resolved by
- * {@link DateResolver} against the timestamp and zone of the message that contains them, exactly as the offline
- * enricher does; a phrase the resolver does not read as a date is dropped rather than trusted.
+ * message ids, first/last seen, persona, expiry, model and prompt version.
+ *
+ * <p>Dates: the deterministic {@link DateResolver} is the check. Each phrase the model gives is resolved against the
+ * message that contains it (its timestamp, zone and sentence tense), exactly as the offline enricher does. When the
+ * resolver recognises the phrase its value wins, and a different value from the model is counted in
+ * {@link MetricNames#ENRICHMENT_DATE_DISAGREEMENTS}; when it does not, the model's value is kept if it reads as one of
+ * the contract's forms ({@link ModelDates}), else the phrase is dropped.
  */
 public final class MemoryAssembler {
 
@@ -53,7 +65,7 @@ public final class MemoryAssembler {
                                   PiiRedactor.Session pii, String model) {
         List<ChatMessage> sources = draft.sourceMessages().stream().sorted().map(n -> transcript.get(n - 1)).toList();
         String content = pii.restore(draft.content());
-        List<ResolvedPhrase> dates = resolvedDates(draft.datePhrases(), sources, pii);
+        List<ResolvedDate> dates = dates(draft.dates(), sources, pii, model);
         ChatMessage first = sources.get(0);
         Instant firstSeen = sources.stream().map(ChatMessage::getTimestamp).min(Comparator.naturalOrder()).orElseThrow();
         Instant lastSeen = sources.stream().map(ChatMessage::getTimestamp).max(Comparator.naturalOrder()).orElseThrow();
@@ -71,7 +83,7 @@ public final class MemoryAssembler {
                 .setConfidence(draft.confidence())
                 .setEntities(new ArrayList<>(draft.entities().stream()
                         .map(e -> new Entity(pii.restore(e.text()), e.type())).toList()))
-                .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
+                .setDates(new ArrayList<>(dates))
                 .setPeople(new ArrayList<>(pii.restoreAll(draft.people())))
                 .setTags(new ArrayList<>(tags(draft.tags(), pii)))
                 .setEmbedding(null)
@@ -82,7 +94,8 @@ public final class MemoryAssembler {
                 .setLastSeen(lastSeen)
                 .setExpiresAt(null)
                 .setValidUntil("plan".equals(draft.category()) && !dates.isEmpty()
-                        ? MemoryFields.validUntil(dates, DateResolver.zoneOrUtc(first.getTimezone())) : null)
+                        ? MemoryFields.validUntilAfter(dates.stream().map(date -> LocalDate.parse(date.getEnd())).toList(),
+                                DateResolver.zoneOrUtc(first.getTimezone())) : null)
                 .setStatus(MemoryStatus.ACTIVE)
                 .setSupersededBy(null)
                 .setModel(model)
@@ -91,27 +104,58 @@ public final class MemoryAssembler {
     }
 
     /**
-     * Each phrase is resolved against the source message whose text contains it (the first source when none does),
-     * so "tomorrow" said on Monday is Tuesday even if the batch closed on Wednesday.
+     * Each phrase is checked against the source message whose text contains it (the first source when none does), so
+     * "tomorrow" said on Monday is Tuesday even if the batch closed on Wednesday.
      */
-    private static List<ResolvedPhrase> resolvedDates(List<String> phrases, List<ChatMessage> sources,
-                                                      PiiRedactor.Session pii) {
-        List<ResolvedPhrase> resolved = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String phrase : phrases) {
-            String text = pii.restore(phrase);
+    private static List<ResolvedDate> dates(List<DraftDate> drafts, List<ChatMessage> sources, PiiRedactor.Session pii,
+                                            String model) {
+        Map<String, ResolvedDate> byTextAndValue = new LinkedHashMap<>();
+        for (DraftDate draft : drafts) {
+            String text = pii.restore(draft.text());
             ChatMessage writtenIn = sources.stream()
-                    .filter(m -> m.getContent() != null
-                            && m.getContent().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT)))
+                    .filter(m -> m.getContent() != null && indexOfIgnoringCase(m.getContent(), text) >= 0)
                     .findFirst()
                     .orElse(sources.get(0));
-            for (ResolvedPhrase date : DateResolver.resolve(text, writtenIn.getTimestamp(), writtenIn.getTimezone())) {
-                if (seen.add(date.text().toLowerCase(Locale.ROOT) + '\u0000' + date.resolved())) {
-                    resolved.add(date);
-                }
+            ZoneId zone = DateResolver.zoneOrUtc(writtenIn.getTimezone());
+            Optional<ModelDates.ModelDate> modelValue =
+                    ModelDates.read(draft.resolved(), draft.precision(), zone, writtenIn.getTimestamp());
+            List<ResolvedPhrase> checked = resolverReading(text, writtenIn);
+            List<ResolvedDate> kept = checked.isEmpty()
+                    ? modelValue.map(value -> value.toResolvedDate(text)).stream().toList()
+                    : checked.stream().map(ResolvedPhrase::toResolvedDate).toList();
+            if (!checked.isEmpty() && draft.resolved() != null && checked.stream()
+                    .noneMatch(phrase -> modelValue.map(value -> value.resolved().equals(phrase.resolved())).orElse(false))) {
+                Metrics.counter(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS, MetricNames.TAG_MODEL, model).increment();
+            }
+            kept.forEach(date -> byTextAndValue.putIfAbsent(
+                    date.getText().toLowerCase(Locale.ROOT) + '\u0000' + date.getResolved(), date));
+        }
+        return List.copyOf(byTextAndValue.values());
+    }
+
+    /**
+     * The resolver's reading of a phrase: the phrases it finds in the message that overlap the phrase where the
+     * message has it (so the sentence's tense counts), else those it finds in the phrase alone with the message's tense.
+     */
+    private static List<ResolvedPhrase> resolverReading(String text, ChatMessage message) {
+        String content = message.getContent() == null ? "" : message.getContent();
+        int start = indexOfIgnoringCase(content, text);
+        if (start >= 0) {
+            int end = start + text.length();
+            return DateResolver.resolve(content, message.getTimestamp(), message.getTimezone()).stream()
+                    .filter(phrase -> phrase.start() < end && start < phrase.end())
+                    .toList();
+        }
+        return DateResolver.resolve(text, message.getTimestamp(), message.getTimezone(), Tense.of(content));
+    }
+
+    private static int indexOfIgnoringCase(String text, String part) {
+        for (int i = 0; i + part.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return i;
             }
         }
-        return resolved;
+        return -1;
     }
 
     private static List<String> tags(List<String> tags, PiiRedactor.Session pii) {

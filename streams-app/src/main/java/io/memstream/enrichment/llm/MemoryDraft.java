@@ -4,21 +4,23 @@ import java.util.List;
 
 /**
  * One memory as a model proposed it, after validation: only what the model may say. Ids, the user, the session,
- * the batch, timestamps and resolved dates are not here: code sets them (see {@link MemoryAssembler}).
+ * the batch and timestamps are not here: code sets them (see {@link MemoryAssembler}), and code checks the dates.
  *
+ * @param dates date phrases as written in the chat ("next Friday"), each with the model's resolution when it gave one
  * @param sourceMessages 1-based positions of the messages the memory comes from, in the prompt's numbering
- * @param datePhrases date phrases as written in the chat ("next Friday"); code resolves them
  */
 public record MemoryDraft(String content, String summary, String category, int importance, int quality,
-                          double confidence, List<DraftEntity> entities, List<String> datePhrases, List<String> people,
+                          double confidence, List<DraftEntity> entities, List<DraftDate> dates, List<String> people,
                           List<String> tags, List<Integer> sourceMessages) {
 
-    /** Categories a memory can have; the same as the offline enricher's. */
-    public static final List<String> CATEGORIES =
-            List.of("preference", "personal_info", "relationship", "plan", "work", "health", "other");
-    /** Entity types; the same as the offline enricher's. */
-    public static final List<String> ENTITY_TYPES =
-            List.of("PERSON", "PLACE", "ORGANIZATION", "DATE", "EMAIL", "NUMBER", "THING");
+    /** Categories a memory can have, as docs/memories.md lists them. */
+    public static final List<String> CATEGORIES = List.of("personal_info", "preference", "opinion", "relationship",
+            "event", "plan", "work", "health", "other");
+    /** Entity types, as docs/memories.md lists them. */
+    public static final List<String> ENTITY_TYPES = List.of("PERSON", "PLACE", "ORGANIZATION", "WORK", "EVENT", "PET",
+            "PRODUCT", "DATE", "EMAIL", "NUMBER", "THING");
+    /** Precisions of a resolved date, coarsest first. */
+    public static final List<String> PRECISIONS = List.of("YEAR", "SEASON", "MONTH", "WEEK", "DAY", "TIME");
 
     public static final int MAX_CONTENT = 500;
     public static final int MAX_SUMMARY = 200;
@@ -33,5 +35,19 @@ public record MemoryDraft(String content, String summary, String category, int i
 
     /** A named thing the memory mentions. */
     public record DraftEntity(String text, String type) {
+    }
+
+    /**
+     * A date phrase of the memory.
+     *
+     * @param text the phrase as written in the chat
+     * @param resolved the model's resolution as it wrote it, null when it gave none (prompt v1 asks for none)
+     * @param precision the precision the model named, upper case, null when none or not one of {@link #PRECISIONS}
+     */
+    public record DraftDate(String text, String resolved, String precision) {
+
+        static DraftDate phrase(String text) {
+            return new DraftDate(text, null, null);
+        }
     }
 }

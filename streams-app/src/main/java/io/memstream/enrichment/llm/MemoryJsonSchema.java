@@ -9,9 +9,11 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 
 /**
- * The JSON schema of a model's answer, sent to providers that enforce one (OpenAI json_schema, Ollama format,
- * Anthropic structured outputs). Ranges and lengths are in the descriptions: the schema dialects providers accept
- * differ on those keywords, and {@link ModelAnswerParser} enforces them whatever the provider did.
+ * The JSON schema of a model's answer (prompt memories-v2), sent to providers that enforce one (OpenAI json_schema,
+ * Ollama format, Anthropic structured outputs). Ranges and lengths are in the descriptions: the schema dialects
+ * providers accept differ on those keywords, and {@link ModelAnswerParser} enforces them whatever the provider did.
+ * The parser also reads memories-v1 answers ({@code date_phrases}), so a v1 prompt under this schema still works: its
+ * dates then come with the model's resolution, which is checked like a v2 one.
  */
 final class MemoryJsonSchema {
 
@@ -46,13 +48,22 @@ final class MemoryJsonSchema {
                         .required("text", "type")
                         .additionalProperties(false)
                         .build()).build())
-                .addProperty("date_phrases", strings)
+                .addProperty("dates", JsonArraySchema.builder().items(JsonObjectSchema.builder()
+                        .addProperty("text", JsonStringSchema.builder()
+                                .description("the date phrase exactly as written in the message").build())
+                        .addProperty("resolved", JsonStringSchema.builder()
+                                .description("ISO 8601 at the phrase's precision: 2022, 2023-05, 2023-W19, 2023-05-07, "
+                                        + "2023-05-07T19:00+02:00, or first/last for a span").build())
+                        .addProperty("precision", JsonEnumSchema.builder().enumValues(MemoryDraft.PRECISIONS).build())
+                        .required("text", "resolved", "precision")
+                        .additionalProperties(false)
+                        .build()).build())
                 .addProperty("people", strings)
                 .addProperty("tags", strings)
                 .addProperty("source_messages", JsonArraySchema.builder().items(JsonIntegerSchema.builder()
                         .description("number n of a message in the transcript").build()).build())
                 .required("content", "summary", "category", "importance", "quality", "confidence", "entities",
-                        "date_phrases", "people", "tags", "source_messages")
+                        "dates", "people", "tags", "source_messages")
                 .additionalProperties(false)
                 .build();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,14 +21,19 @@ import java.util.Map;
 
 /**
  * The extraction prompt, a versioned resource ({@code prompts/<version>.prompt} next to this class) with a system,
- * a user and a repair section. The chat goes in as data: a JSON array of {@code {"n", "role", "text"}} inside
- * {@code <chat_messages>} delimiters, with {@code <} and {@code >} escaped so that no message text can close the
- * delimiter or open a new section of the prompt.
+ * a user and a repair section. The chat goes in as data: a JSON array of {@code {"n", "role", "text"}}
+ * ({@code {{messages}}}) or {@code {"n", "role", "written", "text"}} ({@code {{messages_dated}}}, with the writer's
+ * local date, weekday, time and zone) inside {@code <chat_messages>} delimiters, with {@code <} and {@code >}
+ * escaped so that no message text can close the delimiter or open a new section of the prompt.
  */
 public final class PromptTemplate {
 
-    /** One transcript line as the model sees it. */
-    public record Line(int n, String role, String text) {
+    /**
+     * One transcript line as the model sees it.
+     *
+     * @param written when and where it was written, the writer's local view: "2023-05-08 Mon 14:02 +02:00 Europe/Berlin"
+     */
+    public record Line(int n, String role, String written, String text) {
     }
 
     /** A rendered prompt; {@link #hash()} keys the result cache. */
@@ -97,7 +103,9 @@ public final class PromptTemplate {
     /** The prompt for a transcript; at most {@code maxMemories} memories are asked for. */
     public Prompt render(List<Line> lines, int maxMemories) {
         String renderedSystem = fill(system, maxMemories);
-        String renderedUser = fill(user, maxMemories).replace("{{messages}}", transcript(lines));
+        String renderedUser = fill(user, maxMemories)
+                .replace("{{messages_dated}}", transcript(lines, true))
+                .replace("{{messages}}", transcript(lines, false));
         return new Prompt(renderedSystem, renderedUser, sha256(version + '\u0000' + renderedSystem + '\u0000' + renderedUser));
     }
 
@@ -116,10 +124,14 @@ public final class PromptTemplate {
         return String.join(", ", values.stream().map(v -> '"' + v + '"').toList());
     }
 
-    private static String transcript(List<Line> lines) {
+    private static String transcript(List<Line> lines, boolean dated) {
         ArrayNode array = JsonNodeFactory.instance.arrayNode();
         for (Line line : lines) {
-            array.addObject().put("n", line.n()).put("role", line.role()).put("text", line.text());
+            ObjectNode element = array.addObject().put("n", line.n()).put("role", line.role());
+            if (dated) {
+                element.put("written", line.written());
+            }
+            element.put("text", line.text());
         }
         try {
             StringBuilder out = new StringBuilder("[");

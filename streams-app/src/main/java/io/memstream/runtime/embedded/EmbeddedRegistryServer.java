@@ -1,30 +1,44 @@
 package io.memstream.runtime.embedded;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.memstream.registry.RegistryException;
+import io.memstream.registry.SubjectRegistry;
 import io.memstream.serde.MockSchemaRegistry;
-import io.memstream.serde.WireFormatException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Serves an in-process registry scope over the two Confluent Schema Registry endpoints memstream's clients
- * use ({@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}}), so that processes outside
- * the embedded JVM (e.g. {@code memstream produce}) share the schemas the embedded stack uses.
+ * Serves an in-process registry scope over the Confluent Schema Registry REST API (the routes are in
+ * {@link RegistryRoutes}, the rules in {@link SubjectRegistry}), so that processes outside the embedded JVM -- {@code
+ * memstream produce}, Confluent's serializers, kafkajs' registry client -- share the schemas the embedded stack uses.
+ * Every request gets a JSON answer: a refusal or a failure is Confluent's {@code {"error_code":..,"message":..}}.
  */
 public final class EmbeddedRegistryServer implements AutoCloseable {
 
+    /** The content type of every answer, as Confluent's registry sends it. */
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistryServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpServer server;
-    private final MockSchemaRegistry registry;
 
-    private EmbeddedRegistryServer(MockSchemaRegistry registry) throws IOException {
-        this.registry = registry;
+    private final HttpServer server;
+    private final RegistryRoutes routes;
+
+    private EmbeddedRegistryServer(SubjectRegistry registry) throws IOException {
+        this.routes = new RegistryRoutes(registry);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
@@ -33,7 +47,7 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
     /** Serves the registry of {@code mock://scope} on a free loopback port. */
     public static EmbeddedRegistryServer serve(String scope) {
         try {
-            return new EmbeddedRegistryServer(MockSchemaRegistry.scope(scope));
+            return new EmbeddedRegistryServer(MockSchemaRegistry.scope(scope).subjects());
         } catch (IOException e) {
             throw new EmbeddedRuntimeException("cannot open a port for the embedded schema registry: " + e.getMessage(), e);
         }
@@ -44,34 +58,65 @@ public final class EmbeddedRegistryServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        int status = 200;
-        String body;
-        try {
-            if (exchange.getRequestMethod().equals("POST") && path.matches("/subjects/[^/]+/versions")) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                Schema schema = new Schema.Parser().parse(request.path("schema").asText());
-                String subject = path.substring("/subjects/".length(), path.length() - "/versions".length());
-                body = "{\"id\":" + registry.register(subject, schema) + "}";
-            } else if (exchange.getRequestMethod().equals("GET") && path.matches("/schemas/ids/\\d+")) {
-                Schema schema = registry.schemaById(Integer.parseInt(path.substring("/schemas/ids/".length())));
-                body = JSON.createObjectNode().put("schema", schema.toString()).toString();
-            } else {
-                status = 404;
-                body = "{\"error_code\":404,\"message\":\"the embedded registry serves only POST /subjects/{subject}/versions and GET /schemas/ids/{id}\"}";
-            }
-        } catch (WireFormatException e) {
-            status = 404;
-            body = JSON.createObjectNode().put("error_code", 40403).put("message", e.getMessage()).toString();
-        } catch (SchemaParseException | IOException e) {
-            status = 422;
-            body = JSON.createObjectNode().put("error_code", 42201).put("message", String.valueOf(e.getMessage())).toString();
+        int status;
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            RegistryRoutes.Answer answer = routes.route(exchange.getRequestMethod(),
+                    segments(exchange.getRequestURI().getRawPath()), query(exchange.getRequestURI().getRawQuery()),
+                    in.readAllBytes());
+            status = answer.status();
+            body = answer.body();
+        } catch (RegistryException e) {
+            status = e.error().httpStatus();
+            body = error(e.error().errorCode(), e.getMessage());
+        } catch (RegistryRoutes.NoRoute e) {
+            status = e.status;
+            body = error(e.status, e.getMessage());
+        } catch (JsonProcessingException e) {
+            status = 400;
+            body = error(400, "the request body is not JSON: " + e.getOriginalMessage());
+        } catch (Exception | StackOverflowError e) {
+            LOG.warn("embedded schema registry failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            status = RegistryException.Error.STORE_ERROR.httpStatus();
+            body = error(RegistryException.Error.STORE_ERROR.errorCode(), "Error in the embedded registry: " + e);
         }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/vnd.schemaregistry.v1+json");
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static JsonNode error(int code, String message) {
+        return JSON.createObjectNode().put("error_code", code).put("message", message);
+    }
+
+    /** The decoded path segments: {@code /subjects/a%2Fb/versions} is {@code [subjects, a/b, versions]}. */
+    private static List<String> segments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : rawPath.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(decode(segment));
+            }
+        }
+        return segments;
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return query;
+    }
+
+    /** Percent-decoding only: a '+' in a path is a plus, not a space. */
+    private static String decode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override

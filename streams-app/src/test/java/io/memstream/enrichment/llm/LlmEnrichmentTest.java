@@ -12,6 +12,7 @@ import io.memstream.runtime.sim.SimulatedLlmServer;
 import io.memstream.runtime.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
+import io.memstream.schemas.ResolvedDate;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class LlmEnrichmentTest {
                 assertThat(memory.getQualityScore()).isEqualTo(4);
                 assertThat(memory.getTags()).containsExactly("allergy");
                 assertThat(memory.getModel()).isEqualTo("openai/sim-gpt");
-                assertThat(memory.getPromptVersion()).isEqualTo("memories-v1");
+                assertThat(memory.getPromptVersion()).isEqualTo("memories-v2");
             });
             assertThat(llm.server.received()).singleElement().satisfies(request -> {
                 assertThat(request.wire()).isEqualTo(SimulatedLlmServer.Wire.OPENAI);
@@ -417,6 +418,93 @@ class LlmEnrichmentTest {
             });
             assertThat(memory.getValidUntil()).isEqualTo(java.time.Instant.parse("2026-03-14T23:00:00Z"));
             assertThat(memory.getFirstSeen()).isEqualTo(TestBatches.START.plusSeconds(60));
+        }
+    }
+
+    // Answers shaped like small local models' (ollama wire): written Thursday 2026-03-05, 10:00 in Paris (UTC+1).
+
+    @Test
+    void aSmallModelsLooseAnswerIsReadWithoutARepairRound() throws Exception {
+        MessageBatch trip = TestBatches.of("s1", 0, "I went to Lisbon last weekend, it was amazing.");
+        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.ok("""
+                Here are the memories I extracted:
+
+                ```json
+                {"memories": [{"content": "I went to Lisbon last weekend", "summary": "User went to Lisbon",
+                  "category": "Event", "importance": "7", "quality": 4.0, "confidence": "0.9",
+                  "dates": [{"text": "last weekend", "resolved": "2026-02-28/2026-03-01", "precision": "DAY"}],
+                  "source_messages": ["1"]}]}
+                ```
+
+                Let me know if you need anything else!"""), Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "ollama"))) {
+            EnhancedMemory memory = memories(llm.service.enrich(trip)).get(0);
+
+            assertThat(memory.getCategory()).isEqualTo("event");
+            assertThat(memory.getImportance()).isEqualTo(7);
+            assertThat(memory.getConfidence()).isEqualTo(0.9);
+            assertThat(memory.getEntities()).isEmpty();
+            assertThat(memory.getPeople()).isEmpty();
+            assertThat(memory.getDates()).containsExactly(
+                    new ResolvedDate("last weekend", "2026-02-28/2026-03-01", "DAY", "2026-02-28", "2026-03-01"));
+            assertThat(memory.getValidUntil()).isNull();
+            assertThat(llm.server.received()).singleElement().satisfies(request -> assertThat(request.messages())
+                    .anySatisfy(message -> assertThat(message.content())
+                            .contains("\"written\":\"2026-03-05 Thu 10:00 +01:00 Europe/Paris\"")));
+            assertThat(count(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS)).isZero();
+        }
+    }
+
+    @Test
+    void theResolversDateWinsOverTheModelsAndTheDisagreementIsCounted() throws Exception {
+        MessageBatch plans = TestBatches.of("s1", 0, "I'm flying to Rome next Friday at 7pm.");
+        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.ok("""
+                {"memories": [{"content": "I'm flying to Rome next Friday at 7pm", "summary": "User flies to Rome",
+                  "category": "plan", "importance": 6, "quality": 5, "confidence": 0.9,
+                  "dates": [{"text": "next Friday at 7pm", "resolved": "2026-03-06T19:00+01:00", "precision": "TIME"}],
+                  "source_messages": [1]}]}"""), Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "ollama"))) {
+            EnhancedMemory memory = memories(llm.service.enrich(plans)).get(0);
+
+            // "next Friday" is the Friday of next week: 13 March, not the coming 6 March.
+            assertThat(memory.getDates()).extracting(ResolvedDate::getResolved).containsExactly("2026-03-13T19:00+01:00");
+            assertThat(count(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS, MetricNames.TAG_MODEL, "ollama/sim-llama"))
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepsTheModelsDateForAPhraseTheResolverDoesNotKnowWhenItHasOneReading() throws Exception {
+        MessageBatch plans = TestBatches.of("s1", 0,
+                "I'm speaking at the Kotlin conference and Anna's wedding is the week after, then the gala.");
+        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.ok("""
+                {"memories": [{"content": "I'm speaking at the Kotlin conference", "summary": "User speaks at a conference",
+                  "category": "plan", "importance": 6, "quality": 4, "confidence": 0.8,
+                  "dates": [{"text": "the Kotlin conference", "resolved": "2026/03/18", "precision": "DAY"},
+                            {"text": "the week after", "resolved": "2026-W13", "precision": "WEEK"},
+                            {"text": "Anna's wedding", "resolved": "May 7th, 2026", "precision": "DAY"},
+                            {"text": "the gala", "resolved": "07/05/2026", "precision": "DAY"},
+                            {"text": "then", "resolved": "sometime in spring", "precision": "SEASON"}],
+                  "source_messages": [1]}]}"""), Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "ollama"))) {
+            EnhancedMemory memory = memories(llm.service.enrich(plans)).get(0);
+
+            // "07/05/2026" is 7 May or 5 July, and "sometime in spring" is no ISO form: both are dropped.
+            assertThat(memory.getDates()).containsExactly(
+                    new ResolvedDate("the Kotlin conference", "2026-03-18", "DAY", "2026-03-18", "2026-03-18"),
+                    new ResolvedDate("the week after", "2026-W13", "WEEK", "2026-03-23", "2026-03-29"),
+                    new ResolvedDate("Anna's wedding", "2026-05-07", "DAY", "2026-05-07", "2026-05-07"));
+            // Valid through the day after the latest day, 8 May, in Paris (UTC+2 by then).
+            assertThat(memory.getValidUntil()).isEqualTo(java.time.Instant.parse("2026-05-08T22:00:00Z"));
+            assertThat(count(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS)).isZero();
+        }
+    }
+
+    @Test
+    void anUnknownCategoryGetsOneRepairRequestNamingTheCategories() throws Exception {
+        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(inTurn(
+                Reply.ok(VALID.replace("\"health\"", "\"allergy\"")), Reply.ok(VALID)),
+                Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, "ollama"))) {
+            assertThat(memories(llm.service.enrich(batch))).extracting(EnhancedMemory::getCategory).containsExactly("health");
+            assertThat(last(llm.server.received().get(1))).contains("'allergy' is not one of personal_info, preference, "
+                    + "opinion, relationship, event, plan, work, health, other");
         }
     }
 

@@ -3,6 +3,7 @@ package io.memstream.enrichment.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ModelAnswerParserTest {
@@ -43,14 +44,19 @@ class ModelAnswerParserTest {
     }
 
     @Test
-    void toleratesOneMarkdownCodeFenceAroundTheObject() {
+    void toleratesProseAndACodeFenceAroundOneObject() {
         assertThat(parser.parse("```json\n" + answer(memory("")) + "\n```", 2)).hasSize(1);
+        assertThat(parser.parse("```\n" + answer(memory("")) + "```", 2)).hasSize(1);
+        assertThat(parser.parse("Here are the memories I found:\n\n" + answer(memory(""))
+                + "\n\nLet me know if you need anything else.", 2)).hasSize(1);
+        assertThat(parser.parse("Sure! ```json\n" + answer(memory("")) + "\n``` Hope this helps.", 2)).hasSize(1);
     }
 
     @Test
-    void refusesTextAroundTheJsonAndTrailingValues() {
-        assertThat(problems("Here you go: " + answer(memory("")))).contains("not valid JSON");
-        assertThat(problems(answer(memory("")) + " {}")).contains("not valid JSON");
+    void refusesASecondJsonValueAndTextWithoutJson() {
+        assertThat(problems(answer(memory("")) + " {}")).contains("more than one JSON value");
+        assertThat(problems(answer(memory("")) + "\n[1, 2]")).contains("more than one JSON value");
+        assertThat(problems("I could not find any memories.")).contains("not valid JSON");
     }
 
     @Test
@@ -65,14 +71,61 @@ class ModelAnswerParserTest {
     }
 
     @Test
-    void typesAreExact() {
-        assertThat(problems(answer(memory("").replace("\"importance\": 6", "\"importance\": \"6\""))))
+    void takesNumbersWrittenAsStringsOrWholeDecimalsAsTheirOneReading() {
+        MemoryDraft draft = parser.parse(answer(memory("").replace("\"importance\": 6", "\"importance\": \"7\"")
+                .replace("\"quality\": 4", "\"quality\": 4.0").replace("\"confidence\": 0.8", "\"confidence\": \"0.85\"")
+                .replace("[1]", "[\"2\"]")), 2).get(0);
+
+        assertThat(draft.importance()).isEqualTo(7);
+        assertThat(draft.quality()).isEqualTo(4);
+        assertThat(draft.confidence()).isEqualTo(0.85);
+        assertThat(draft.sourceMessages()).containsExactly(2);
+    }
+
+    @Test
+    void refusesValuesThatAreNotNumbersOrNotWhole() {
+        assertThat(problems(answer(memory("").replace("\"importance\": 6", "\"importance\": \"high\""))))
                 .contains("$.memories[0].importance must be an integer, not a string");
-        assertThat(problems(answer(memory("").replace("\"quality\": 4", "\"quality\": 4.0"))))
+        assertThat(problems(answer(memory("").replace("\"quality\": 4", "\"quality\": 4.5"))))
                 .contains("$.memories[0].quality must be an integer, not a decimal number");
         assertThat(problems(answer(memory("").replace("\"confidence\": 0.8", "\"confidence\": \"high\""))))
                 .contains("$.memories[0].confidence must be a number");
+        assertThat(problems(answer(memory("").replace("[1]", "[true]")))).contains("true is not a message number 1..2");
         assertThat(problems("{\"memories\": {}}")).contains("$.memories must be an array, not an object");
+    }
+
+    @Test
+    void acceptsTheContractsCategoriesInAnyCase() {
+        for (String category : List.of("event", "opinion", "Plan", "PERSONAL_INFO")) {
+            assertThat(parser.parse(answer(memory("").replace("personal_info", category)), 2))
+                    .extracting(MemoryDraft::category).containsExactly(category.toLowerCase(Locale.ROOT));
+        }
+        assertThat(parser.parse(answer(memory(", \"entities\": [{\"text\": \"Rex\", \"type\": \"pet\"}]")), 2).get(0)
+                .entities()).containsExactly(new MemoryDraft.DraftEntity("Rex", "PET"));
+    }
+
+    @Test
+    void readsDatesWithTheModelsResolutionAndPlainPhrases() {
+        MemoryDraft draft = parser.parse(answer(memory(", \"dates\": [{\"text\": \"next Friday\", "
+                + "\"resolved\": \"2023-05-19\", \"precision\": \"day\"}, {\"text\": \"last summer\"}, \"May 7th, 2023\", "
+                + "{\"text\": \"in May\", \"resolved\": null, \"precision\": \"SOMETIME\"}]"
+                + ", \"date_phrases\": [\"tomorrow\"]")), 2).get(0);
+
+        assertThat(draft.dates()).containsExactly(
+                new MemoryDraft.DraftDate("next Friday", "2023-05-19", "DAY"),
+                new MemoryDraft.DraftDate("last summer", null, null),
+                new MemoryDraft.DraftDate("May 7th, 2023", null, null),
+                new MemoryDraft.DraftDate("in May", null, null),
+                new MemoryDraft.DraftDate("tomorrow", null, null));
+    }
+
+    @Test
+    void refusesDatesWithoutTextOrWithUnknownFields() {
+        assertThat(problems(answer(memory(", \"dates\": [{\"resolved\": \"2023-05-19\"}]"))))
+                .contains("$.memories[0].dates[0].text is missing");
+        assertThat(problems(answer(memory(", \"dates\": [{\"text\": \"Friday\", \"type\": \"DATE\"}]"))))
+                .contains("$.memories[0].dates[0].type is not a known field");
+        assertThat(problems(answer(memory(", \"dates\": [42]")))).contains("$.memories[0].dates[0] must be an object");
     }
 
     @Test
@@ -87,7 +140,7 @@ class ModelAnswerParserTest {
     @Test
     void enumsAreEnforced() {
         assertThat(problems(answer(memory("").replace("personal_info", "gossip"))))
-                .contains("'gossip' is not one of preference, personal_info");
+                .contains("'gossip' is not one of personal_info, preference, opinion, relationship, event, plan");
         assertThat(problems(answer(memory(", \"entities\": [{\"text\": \"Lyon\", \"type\": \"CITY\"}]"))))
                 .contains("$.memories[0].entities[0].type 'CITY' is not one of");
     }

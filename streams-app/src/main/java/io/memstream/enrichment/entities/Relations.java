@@ -1,0 +1,115 @@
+package io.memstream.enrichment.entities;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The user's people named by relation: "my sister", "our neighbor", "my best friend", "my ex-husband", "my
+ * father-in-law", "my mom and dad", and kinship words used as names ("Mom says hi", "Uncle Jim"). A relation is
+ * linked to the name it introduces or describes: "my sister Ana", "my sister, Ana,", "my dad's name is Peter",
+ * "Ana, my sister", "Ana is my sister".
+ */
+final class Relations {
+
+    /** A relation word of the contract, singular or plural. */
+    static final String RELATION = "(?:wife|husband|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mum|mother|dad"
+            + "|father|parents?|sister|brother|son|daughter|kids?|child|children|grandma|grandmother|grandpa"
+            + "|grandfather|grandparents?|aunt|uncle|cousin|niece|nephew|friend|boss|co-?worker|colleague|roommate"
+            + "|neighbou?r|teacher|coach|doctor|therapist|in-laws)(?:s(?![\\p{L}]))?";
+    /** Words before a relation word; "best" and "ex" stay part of it ("best friend", "ex-husband"). */
+    private static final String QUALIFIERS = "(?:(?:best|older|younger|little|big|baby|twin|oldest|youngest|eldest"
+            + "|elder|new|old|late|dear|closest|favou?rite|future|ex)(?:\\s+|-))*";
+    /** A relation word with its qualifiers, for patterns of other classes. */
+    static final String QUALIFIED_RELATION = QUALIFIERS + RELATION;
+
+    private static final Pattern MY_RELATION = Pattern.compile(
+            "\\b(?:my|our)\\s+(?<qualifiers>" + QUALIFIERS + ")(?<relation>" + RELATION + ")(?<inLaw>-in-law)?"
+                    + "(?![\\p{L}-])",
+            CASE_INSENSITIVE);
+    private static final Pattern AND_RELATION = Pattern.compile(
+            "\\s+(?:and|&)\\s+(?<qualifiers>)(?<relation>" + RELATION + ")(?<inLaw>-in-law)?(?![\\p{L}-])",
+            CASE_INSENSITIVE);
+    private static final Pattern KINSHIP_NAME = Pattern.compile(
+            "(?<![\\p{L}])(?<qualifiers>)(?<relation>Mom|Mum|Mommy|Mummy|Dad|Daddy|Mama|Papa|Grandma|Grandpa|Granny"
+                    + "|Nana|Aunt|Auntie|Uncle|Cousin)(?<inLaw>)(?![\\p{L}])");
+    private static final Pattern LINK_BEFORE_NAME =
+            Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+",
+                    CASE_INSENSITIVE);
+    private static final Pattern LINK_AFTER_NAME = Pattern.compile(
+            "\\s*,\\s*(?:who\\s+is\\s+|who's\\s+)?|\\s+(?:is|was|has\\s+been|will\\s+be)\\s+|'s\\s+",
+            CASE_INSENSITIVE);
+    private static final Pattern QUALIFIER_SEPARATOR = Pattern.compile("[\\s-]+");
+
+    /** A relation in a sentence: where it is written (with its "my") and the relation word. */
+    record Mention(int start, int end, String relation) {
+
+        /** "my friends Ana and Ben": a plural relation names a group, so no single name takes it. */
+        boolean isPlural() {
+            return PLURAL.matcher(relation).find();
+        }
+    }
+
+    private static final Pattern PLURAL = Pattern.compile("(?:[^s]s|children)(?:-in-law)?$");
+
+    private Relations() {
+    }
+
+    static List<Mention> in(String text) {
+        List<Mention> mentions = new ArrayList<>();
+        Matcher my = MY_RELATION.matcher(text);
+        while (my.find()) {
+            mentions.add(mention(my));
+            Matcher and = AND_RELATION.matcher(text).region(my.end(), text.length());
+            int end = my.end();
+            while (and.lookingAt()) {
+                mentions.add(mention(and));
+                end = and.end();
+                and.region(end, text.length());
+            }
+            my.region(end, text.length());
+        }
+        Matcher kinship = KINSHIP_NAME.matcher(text);
+        while (kinship.find()) {
+            int start = kinship.start();
+            if (mentions.stream().noneMatch(mention -> mention.start() <= start && start < mention.end())) {
+                mentions.add(mention(kinship));
+            }
+        }
+        mentions.sort((a, b) -> Integer.compare(a.start(), b.start()));
+        return mentions;
+    }
+
+    /** The relation a name in [start, end) is linked to, among those not linked yet. */
+    static Optional<Mention> linkedTo(String text, int start, int end, List<Mention> unlinked) {
+        for (Mention mention : unlinked) {
+            if (mention.isPlural()) {
+                continue;
+            }
+            if (mention.end() <= start && LINK_BEFORE_NAME.matcher(text).region(mention.end(), start).matches()
+                    || end <= mention.start()
+                    && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()) {
+                return Optional.of(mention);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Mention mention(Matcher matcher) {
+        String qualifiers = matcher.group("qualifiers").toLowerCase(Locale.ROOT);
+        String relation = matcher.group("relation").toLowerCase(Locale.ROOT);
+        List<String> words = List.of(QUALIFIER_SEPARATOR.split(qualifiers.strip()));
+        if (words.contains("ex")) {
+            relation = "ex-" + relation;
+        } else if (words.contains("best")) {
+            relation = "best " + relation;
+        }
+        String inLaw = matcher.group("inLaw");
+        return new Mention(matcher.start(), matcher.end(), inLaw == null ? relation : relation + inLaw);
+    }
+}

@@ -1,0 +1,159 @@
+package io.memstream.enrichment.entities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import org.assertj.core.api.ListAssert;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+class EntityRecognizerTest {
+
+    @Test
+    void keepsMultiWordNamesWithInitialsParticlesAndConnectorsAsOneEntity() {
+        assertEntities("J.K. Rowling is my favourite author.").containsExactly(tuple("J.K. Rowling", "PERSON"));
+        assertEntities("We spent two weeks in Rio de Janeiro.").containsExactly(tuple("Rio de Janeiro", "PLACE"));
+        assertEntities("I finally finished The Lord of the Rings.")
+                .containsExactly(tuple("The Lord of the Rings", "WORK"));
+        assertEntities("I'm reading Harry Potter and the Goblet of Fire.")
+                .containsExactly(tuple("Harry Potter and the Goblet of Fire", "WORK"));
+        assertEntities("I've been listening to Nils Frahm.").containsExactly(tuple("Nils Frahm", "PERSON"));
+        assertEntities("I grew up in New York City.").containsExactly(tuple("New York City", "PLACE"));
+        assertEntities("I see Dr. Patel every month.").containsExactly(tuple("Dr. Patel", "PERSON"));
+        assertEntities("I moved to the U.S. for work.").containsExactly(tuple("U.S.", "PLACE"));
+    }
+
+    @Test
+    void endsANameBeforeAHyphenatedLowerCaseSuffixAndAPossessive() {
+        assertEntities("I joined a Rio de Janeiro-based startup.").containsExactly(tuple("Rio de Janeiro", "PLACE"));
+        assertEntities("We went to Nate's party.").containsExactly(tuple("Nate", "PERSON"));
+    }
+
+    @Test
+    void takesANameOpeningASentenceButNotAnOrdinaryCapitalisedWord() {
+        assertEntities("Nate and I went hiking.").containsExactly(tuple("Nate", "PERSON"));
+        assertEntities("Ana is my sister.").containsExactly(tuple("Ana", "PERSON"));
+        assertEntities("Kwame and I met at work.").containsExactly(tuple("Kwame", "PERSON"));
+        assertEntities("Yesterday was long.").isEmpty();
+        assertEntities("Went to the gym.").isEmpty();
+        assertEntities("Thanks, that helps.").isEmpty();
+        assertEntities("Love the weather.").isEmpty();
+        assertEntities("Honestly I love it.").isEmpty();
+        assertEntities("Started a new job at Spotify.").containsExactly(tuple("Spotify", "ORGANIZATION"));
+    }
+
+    @Test
+    void typesAnAddressedNameAsAPerson() {
+        assertEntities("Hey Jolene, my dad passed away.").containsExactly(tuple("Jolene", "PERSON"));
+        assertEntities("Thanks, Nate!").containsExactly(tuple("Nate", "PERSON"));
+        assertEntities("Zephyrine, guess what, I passed.").containsExactly(tuple("Zephyrine", "PERSON"));
+        assertEntities("Thank you so much, Quillon.").containsExactly(tuple("Quillon", "PERSON"));
+    }
+
+    @Test
+    void typesNamesFromTheWordsAroundThem() {
+        assertEntities("My sister Zorya lives here.").containsExactly(tuple("Zorya", "PERSON"));
+        assertEntities("We adopted a cat named Luna.").containsExactly(tuple("Luna", "PET"));
+        assertEntities("We named our puppy Biscuit.").containsExactly(tuple("Biscuit", "PET"));
+        assertEntities("I watched Spirited Away.").containsExactly(tuple("Spirited Away", "WORK"));
+        assertEntities("I read Sapiens by Yuval Noah Harari.")
+                .containsExactly(tuple("Sapiens", "WORK"), tuple("Yuval Noah Harari", "PERSON"));
+        assertEntities("My cousin works at Brightloom.").containsExactly(tuple("Brightloom", "ORGANIZATION"));
+        assertEntities("I moved from Qarvesh to Ulmbridge.")
+                .containsExactly(tuple("Qarvesh", "PLACE"), tuple("Ulmbridge", "PLACE"));
+        assertEntities("I'm going to the Glastonbury festival.").containsExactly(tuple("Glastonbury", "EVENT"));
+        assertEntities("She plays in a band called The Midnight Owls.")
+                .containsExactly(tuple("The Midnight Owls", "ORGANIZATION"));
+    }
+
+    @Test
+    void typesNamesFromTheGazetteersAndTheirShape() {
+        assertEntities("Samantha loves Miami.").containsExactly(tuple("Samantha", "PERSON"), tuple("Miami", "PLACE"));
+        assertEntities("I bought a new iPhone.").containsExactly(tuple("iPhone", "PRODUCT"));
+        assertEntities("I drive a Tesla Model 3.").containsExactly(tuple("Tesla Model 3", "PRODUCT"));
+        assertEntities("We celebrated Thanksgiving.").containsExactly(tuple("Thanksgiving", "EVENT"));
+        assertEntities("I like Acme Corp and Elm Street and the Berlin Marathon.").containsExactly(
+                tuple("Acme Corp", "ORGANIZATION"), tuple("Elm Street", "PLACE"), tuple("Berlin Marathon", "EVENT"));
+        assertEntities("I love Python and Rust.").containsExactly(tuple("Python", "THING"), tuple("Rust", "THING"));
+    }
+
+    @Test
+    void linksARelationToTheNameItIntroducesOrDescribes() {
+        assertThat(recognize("My sister Ana lives in Porto.").people()).containsExactly("Ana (sister)");
+        assertThat(recognize("Ana, my sister, lives in Porto.").people()).containsExactly("Ana (sister)");
+        assertThat(recognize("My sister, Ana, lives in Porto.").people()).containsExactly("Ana (sister)");
+        assertThat(recognize("Ana is my best friend.").people()).containsExactly("Ana (best friend)");
+        assertThat(recognize("Uncle Jim taught me to fish.").people()).containsExactly("Jim (uncle)");
+        assertThat(recognize("My dad's name is Peter.").people()).containsExactly("Peter (dad)");
+    }
+
+    @Test
+    void listsUnnamedRelationsAndOtherPeopleInTextOrderButNeitherTheUserNorPets() {
+        assertThat(recognize("Hey Jolene, just wanted to tell you my dad passed away.").people())
+                .containsExactly("Jolene", "dad");
+        assertThat(recognize("My best friend and my ex-husband met Carlos.").people())
+                .containsExactly("best friend", "ex-husband", "Carlos");
+        assertThat(recognize("My mom and dad are visiting.").people()).containsExactly("mom", "dad");
+        assertThat(recognize("My dog Max loves my father-in-law.").people()).containsExactly("father-in-law");
+        assertThat(recognize("Hi, my name is Bob!").people()).isEmpty();
+        assertThat(recognize("I'm Sarah, nice to meet you.").people()).isEmpty();
+        assertEntities("Hi, my name is Bob!").containsExactly(tuple("Bob", "PERSON"));
+    }
+
+    @Test
+    void keepsTheRelationWordsForTags() {
+        assertThat(recognize("My sister Ana and my best friend live in Porto.").relations())
+                .containsExactly("sister", "best friend");
+    }
+
+    @Test
+    void leavesDatePhrasesToTheDatesAndAddsEmailsAndNumbers() {
+        String text = "Since May I mail bob@example.com about my 2 kids.";
+        Recognition recognition = EntityRecognizer.recognize(text, text,
+                List.of(new TextSpan(0, 9, "Since May", EntityType.DATE)));
+
+        assertThat(recognition.entities()).extracting(TextSpan::text, TextSpan::type).containsExactly(
+                tuple("Since May", EntityType.DATE), tuple("bob@example.com", EntityType.EMAIL),
+                tuple("2", EntityType.NUMBER));
+    }
+
+    @Test
+    void writesEntitiesAsTheyAreWrittenAndEachOnce() {
+        String content = "I met Nate\u2019s sister and then Nate again in Paris, Paris!";
+        Recognition recognition = EntityRecognizer.recognize(content.replace('\u2019', '\''), content, List.of());
+
+        assertThat(recognition.entities()).extracting(TextSpan::text).containsExactly("Nate", "Paris");
+    }
+
+    @Test
+    void recognizesASentenceInUnderAMillisecondOfProcessorTimeOnAverage() {
+        List<String> sentences = List.of("Hey Jolene, just wanted to tell you my dad passed away.",
+                "I'm reading Harry Potter and the Goblet of Fire to my kids.", "My sister Samantha lives in Miami now.",
+                "Went to the gym this morning.", "I work at Deutsche Bank in Frankfurt with my friend Ahmed.");
+        for (int warmUp = 0; warmUp < 2_000; warmUp++) {
+            sentences.forEach(EntityRecognizerTest::recognize);
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int rounds = 2_000;
+        long started = threads.getCurrentThreadCpuTime();
+        for (int round = 0; round < rounds; round++) {
+            sentences.forEach(EntityRecognizerTest::recognize);
+        }
+        double micros = (threads.getCurrentThreadCpuTime() - started) / 1_000.0 / (rounds * sentences.size());
+        System.out.printf("Entities: %.1f microseconds of processor time per sentence%n", micros);
+
+        assertThat(micros).isLessThan(1_000);
+    }
+
+    private static Recognition recognize(String text) {
+        return EntityRecognizer.recognize(text, text, List.of());
+    }
+
+    private static ListAssert<Tuple> assertEntities(String text) {
+        return assertThat(recognize(text).entities().stream().map(span -> tuple(span.text(), span.type().name()))
+                .toList());
+    }
+}
