@@ -164,7 +164,7 @@ public final class OfflineEnricher implements Enricher {
      */
     private static boolean ahead(Statement statement, List<ResolvedPhrase> dates, LocalDate writtenOn) {
         return PLANS_WHEN_AHEAD.contains(statement.category()) && !statement.pastTense() && !dates.isEmpty()
-                && dates.stream().allMatch(date -> date.day().isAfter(writtenOn));
+                && dates.stream().allMatch(date -> date.firstDay().isAfter(writtenOn));
     }
 
     /** 2 for any memory, +1 for six words or more, +1 for a named entity, +1 for a date, -1 when hedged. */
