@@ -86,8 +86,9 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
                     m.getDates().forEach(d -> produced.add(d.getResolved()));
                     dates.count(produced.containsAll(e.resolvedDates()));
                 }
-                if (!e.people().isEmpty() || !m.getPeople().isEmpty()) {
-                    people.count(lowerCased(e.people()).equals(lowerCased(m.getPeople())));
+                Set<String> expectedPeople = peopleOfFactsCovered(ofMessage, m);
+                if (!expectedPeople.isEmpty() || !m.getPeople().isEmpty()) {
+                    people.count(expectedPeople.equals(lowerCased(m.getPeople())));
                 }
                 for (ExpectedMemory.Entity entity : e.entities()) {
                     entities.count(m.getEntities().stream().anyMatch(p -> sameEntity(entity, p)));
@@ -149,6 +150,16 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
 
     private static String normalized(String content) {
         return SPACES.matcher(folded(content).strip()).replaceAll(" ").replaceAll("[.!?…]+$", "");
+    }
+
+    /**
+     * The people a memory should name: those of every expected memory of the message that it matches. A memory that
+     * states two labelled facts at once ("Lena is 6 and Max turns 4") rightly names the people of both.
+     */
+    private static Set<String> peopleOfFactsCovered(List<ExpectedMemory> ofMessage, EnhancedMemory memory) {
+        Set<String> people = new HashSet<>();
+        ofMessage.stream().filter(e -> matches(e, memory)).forEach(e -> people.addAll(lowerCased(e.people())));
+        return people;
     }
 
     private static Set<String> lowerCased(List<String> people) {

@@ -113,6 +113,21 @@ class EvaluationScoreTest {
     }
 
     @Test
+    void aMemoryStatingTwoLabelledFactsNamesThePeopleOfBoth() {
+        ExpectedMemory lena = new ExpectedMemory(MESSAGE, List.of("Lena is 6"), "relationship", List.of(),
+                List.of("Lena"), List.of());
+        ExpectedMemory max = new ExpectedMemory(MESSAGE, List.of("Max turns 4"), "relationship", List.of(),
+                List.of("Max"), List.of());
+        EnhancedMemory both = withPeople(memory(MESSAGE, "Lena is 6 and Max turns 4"), "Lena", "Max");
+        EnhancedMemory onlyLena = withPeople(memory(MESSAGE, "Lena is 6 and Max turns 4"), "Lena");
+
+        assertThat(score(Map.of(MESSAGE, List.of(lena, max)), List.of(both)).peopleAccuracy())
+                .isEqualTo(new EvaluationScore.Ratio(2, 2));
+        assertThat(score(Map.of(MESSAGE, List.of(lena, max)), List.of(onlyLena)).peopleAccuracy())
+                .isEqualTo(new EvaluationScore.Ratio(0, 2));
+    }
+
+    @Test
     void entitiesNeedTheSameTextAndType() {
         ExpectedMemory expected = new ExpectedMemory("m3", List.of("Porto"), "personal_info", List.of(), List.of(),
                 List.of(new ExpectedMemory.Entity("Porto", "PLACE")));
