@@ -55,7 +55,8 @@ final class NameSpans {
             "bay", "garden", "gardens", "restaurant", "bar", "pub", "cafe", "kitchen", "store");
     /** Capitalised words that are no name: relations used as names, days and months the dates did not claim. */
     private static final Set<String> NOT_NAMES = Set.of(
-            "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa", "mamá", "papá", "grandma", "grandpa", "granny", "nana",
+            "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa", "mamá", "papá", "grandma", "grandpa",
+            "granny", "nana",
             "aunt", "auntie", "uncle", "cousin",
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",

@@ -34,8 +34,9 @@ final class NameTyper {
     private static final String OPENING_QUOTES = "\"“‘'«";
     private static final String CLOSING_QUOTES = "\"”’'»";
     private static final String PET = "(?:dog|cat|puppy|kitten|pup|parrot|hamster|rabbit|bunny|horse|pony|pet|bird"
-            + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret|tabby|kitty|shiba(?:\\s+inu)?"
-            + "|labrador|lab|poodle|corgi|beagle|husky|pug|terrier|retriever|dachshund|spaniel|collie|chihuahua)s?";
+            + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret|tabby|kitty"
+            + "|shiba(?:\\s+inu)?|labrador|poodle|corgi|beagle|husky|pug|terrier|retriever|dachshund|spaniel"
+            + "|collie|chihuahua)s?";
 
     private static final Pattern BEFORE_OWN_NAME =
             before("\\b(?:my\\s+name\\s+is|my\\s+name's|call\\s+me|name's)\\s+");

@@ -16,10 +16,15 @@ import java.util.regex.Pattern;
  * name is preferred over the relations around it ("my sister Mei Ling" gives Mei Ling), a single relation is taken
  * when nothing is named ("my mum"), and a sentence with two names, or only groups ("my parents"), leaves the pronoun
  * unresolved rather than guessed. No gender is read: the most recent person is what a reader takes too, and a wrong
- * guess costs more than no guess. A pronoun after a person or pet of its own sentence ("Josh moved in, he's saving", "His
- * name is Daifuku and he's 10 weeks old") points there and needs nothing from the context. "His"/"her" before a relation ("his mother") make the relation the person
- * of the sentence, not the one it belongs to, and "his name is Kelechi" names the person it introduces. A name spoken
- * to ("Oh no, Maya.") is the listener, not a referent. The look-back is bounded, so a pronoun far from any person stays open.
+ * guess costs more than no guess. A pronoun after a person or pet of its own sentence ("Josh moved in, he's
+ * saving", "His name is Daifuku and he's 10 weeks old") points there and needs nothing from the context.
+ * "His"/"her" before a relation ("his mother") make the relation the person of the sentence, not the one it belongs
+ * to, and "his name is Kelechi" names the person it introduces. A name spoken to ("Oh no, Maya.") is the listener,
+ * not a referent. The look-back is bounded, so a pronoun far from any person stays open.
+ *
+ * <p>Written here rather than taken from a coreference library: CoreNLP's coreference needs models of hundreds of
+ * megabytes and OpenNLP has none, and the enricher must run with nothing installed; the recognizer's people are
+ * what a referent can be anyway.
  */
 public final class PersonReferents {
 
