@@ -3,6 +3,8 @@ package io.memstream.enrichment;
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
 import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.enrichment.entities.PersonReferents;
+import io.memstream.enrichment.entities.PersonReferents.Referent;
 import io.memstream.enrichment.extraction.Categories;
 import io.memstream.enrichment.extraction.Extractor;
 import io.memstream.enrichment.extraction.Statement;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -85,13 +88,16 @@ public final class OfflineEnricher implements Enricher {
     public List<EnhancedMemory> enrich(MessageBatch batch) {
         Map<String, EnhancedMemory> byId = new LinkedHashMap<>();
         ChatMessage before = null;
+        List<String> said = new ArrayList<>();
         for (ChatMessage message : batch.getMessages()) {
             if (isSource(message)) {
                 String answered = isOtherParty(before) ? before.getContent() : null;
                 for (Statement statement : extractor.statements(message.getContent(), answered)) {
-                    EnhancedMemory memory = memory(statement, message, batch);
+                    EnhancedMemory memory = memory(statement, message, batch,
+                            context(said, answered, message.getContent(), statement.content()));
                     byId.merge(memory.getMemoryId(), memory, MemoryFields::merged);
                 }
+                said.add(message.getContent());
             }
             before = message;
         }
@@ -113,7 +119,24 @@ public final class OfflineEnricher implements Enricher {
                 && message.getContent() != null;
     }
 
-    private static EnhancedMemory memory(Statement statement, ChatMessage message, MessageBatch batch) {
+    /**
+     * What was said before a statement, oldest first, for the person a "he"/"she" of it stands for: the user's
+     * earlier messages of the batch, the turn it answers, and its own message up to it.
+     */
+    private static List<String> context(List<String> said, String answered, String message, String statement) {
+        List<String> context = new ArrayList<>(said);
+        if (answered != null) {
+            context.add(answered);
+        }
+        int at = message.indexOf(statement);
+        if (at > 0) {
+            context.add(message.substring(0, at));
+        }
+        return context;
+    }
+
+    private static EnhancedMemory memory(Statement statement, ChatMessage message, MessageBatch batch,
+                                         List<String> context) {
         String content = statement.content();
         // Typographic apostrophes ("I’m") read like ASCII ones; same length, so indices stay valid in content.
         String text = content.replace('\u2019', '\'');
@@ -122,9 +145,12 @@ public final class OfflineEnricher implements Enricher {
         List<ResolvedPhrase> dates = DateResolver.resolve(content, writtenAt, message.getTimezone());
         String category = ahead(statement, dates, writtenAt.atZone(zone).toLocalDate())
                 ? Categories.PLAN : statement.category();
-        String summary = ThirdPerson.rewrite(text)
-                + (statement.answers() == null ? "" : " (answering \"" + statement.answers() + "\")");
         Mentions mentions = Mentions.in(text, content, dates);
+        Optional<Referent> referent = PersonReferents.of(text, context)
+                .filter(named -> mentions.people().stream().noneMatch(person -> isOf(person, named.person())));
+        String summary = ThirdPerson.rewrite(text)
+                + referent.map(named -> " (\"" + named.pronoun() + "\" is " + named.person() + ")").orElse("")
+                + (statement.answers() == null ? "" : " (answering \"" + statement.answers() + "\")");
         boolean hedged = HEDGE.matcher(text).find();
         return EnhancedMemory.newBuilder()
                 .setMemoryId(MemoryIds.of(batch.getUserId(), batch.getBatchId(), content))
@@ -140,7 +166,8 @@ public final class OfflineEnricher implements Enricher {
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
                 .setEntities(new ArrayList<>(mentions.entities()))
                 .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
-                .setPeople(new ArrayList<>(mentions.people()))
+                .setPeople(new ArrayList<>(referent.map(named -> Stream.concat(Stream.of(named.person()),
+                        mentions.people().stream()).toList()).orElse(mentions.people())))
                 .setTags(new ArrayList<>(tags(category, mentions)))
                 .setEmbedding(null)
                 .setBatchIds(new ArrayList<>(List.of(batch.getBatchId())))
@@ -155,6 +182,11 @@ public final class OfflineEnricher implements Enricher {
                 .setModel(MODEL)
                 .setPromptVersion(PROMPT_VERSION)
                 .build();
+    }
+
+    /** Whether a person of {@link Mentions#people()} is {@code name}: "Theo", or "Theo (brother)". */
+    private static boolean isOf(String person, String name) {
+        return person.equalsIgnoreCase(name) || person.regionMatches(true, 0, name + " (", 0, name.length() + 2);
     }
 
     /**

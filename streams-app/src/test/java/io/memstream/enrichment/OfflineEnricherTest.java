@@ -186,6 +186,18 @@ class OfflineEnricherTest {
     }
 
     @Test
+    void namesThePersonAHeOrSheStandsForFromTheUsersEarlierMessages() {
+        List<EnhancedMemory> memories = enrich("My brother Tomas moved in with me last week.",
+                "He's a chef at a seafood place in Porto now.");
+
+        EnhancedMemory chef = memories.stream().filter(m -> m.getContent().startsWith("He's a chef")).findFirst()
+                .orElseThrow();
+        assertThat(chef.getPeople()).containsExactly("Tomas");
+        assertThat(chef.getContent()).isEqualTo("He's a chef at a seafood place in Porto now.");
+        assertThat(chef.getSummary()).contains("(\"He\" is Tomas)");
+    }
+
+    @Test
     void typesPeoplePlacesEmailsNumbersAndOtherNamesWithoutDuplicates() {
         EnhancedMemory meeting =
                 onlyMemoryOf("I'm meeting with Sarah at the Louvre in Paris tomorrow, Paris in spring!");

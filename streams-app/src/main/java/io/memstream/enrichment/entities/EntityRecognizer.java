@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  *
  * <p>Order of claims: the date phrases passed in, then e-mail addresses, then names (see {@link NameSpans} for how
  * they are found and {@link NameTyper} for how they are typed), then numbers; a later span never overlaps an
- * earlier one.
+ * earlier one. A name of no known type listed right after a person ("Kenji and Aya") is a person too.
  */
 public final class EntityRecognizer {
 
     private static final Pattern EMAIL_ADDRESS = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern DIGITS = Pattern.compile("\\b\\d+(?:[.,]\\d+)*\\b");
+    /** "Kenji and Aya": a name joined right after a person is one too, unless typed otherwise. */
+    private static final Pattern COORDINATION = Pattern.compile(",?\\s+(?:and|&)\\s+");
 
     private record Person(int start, String label) {
     }
@@ -48,12 +50,20 @@ public final class EntityRecognizer {
         List<Mention> relations = Relations.in(text);
         List<Mention> unlinked = new ArrayList<>(relations);
         List<Person> people = new ArrayList<>();
+        Typed before = null;
+        int beforeEnd = -1;
         for (Name name : NameSpans.in(text, Token.of(text), spans)) {
             if (spans.stream().anyMatch(span -> span.overlaps(name.start(), name.end()))) {
                 continue;
             }
             Optional<Mention> link = Relations.linkedTo(text, name.start(), name.end(), unlinked);
             Typed typed = NameTyper.type(text, name, link.isPresent());
+            if (typed.type() == EntityType.THING && before != null && before.type() == EntityType.PERSON
+                    && name.isPersonShaped() && COORDINATION.matcher(text).region(beforeEnd, name.start()).matches()) {
+                typed = new Typed(EntityType.PERSON, false);
+            }
+            before = typed;
+            beforeEnd = name.end();
             String written = content.substring(name.start(), name.end());
             spans.add(new TextSpan(name.start(), name.end(), written, typed.type()));
             if (typed.type() == EntityType.PERSON && !typed.ownName()) {

@@ -55,7 +55,8 @@ final class NameSpans {
             "bay", "garden", "gardens", "restaurant", "bar", "pub", "cafe", "kitchen", "store");
     /** Capitalised words that are no name: relations used as names, days and months the dates did not claim. */
     private static final Set<String> NOT_NAMES = Set.of(
-            "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa", "grandma", "grandpa", "granny", "nana",
+            "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa", "mamá", "papá", "grandma", "grandpa",
+            "granny", "nana",
             "aunt", "auntie", "uncle", "cousin",
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
             "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
@@ -64,11 +65,14 @@ final class NameSpans {
     private static final Pattern FIRST_PERSON = Pattern.compile("I(?:'[a-z]+)?");
     private static final Pattern LOWER_CASE_SUFFIX = Pattern.compile("-\\p{Ll}[\\p{L}-]*$");
     private static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)", CASE_INSENSITIVE);
+    /** Things people do and organisations and places rarely do: "Kelechi proposed", "Tainá is staying". */
+    static final String PERSON_VERBS = "proposed|visited|showed|cried|laughed|smiled|hugged|graduated|retired"
+            + "|(?:is|was)\\s+staying";
     /** What follows a person named at the start of a sentence. */
     private static final Pattern PERSON_FOLLOWS = Pattern.compile(
             "\\s+(?:and|&)\\s+I\\b|\\s+(?:is|was|'s)\\s+(?:my|our)\\s+" + Relations.QUALIFIED_RELATION + "\\b"
                     + "|\\s+(?:said|says|told|tells|texted|called|asked|invited|thinks|wants|just\\s+(?:told|called"
-                    + "|texted))\\b",
+                    + "|texted)|" + PERSON_VERBS + ")\\b",
             CASE_INSENSITIVE);
 
     /** A comma after a word opening the sentence: "Jolene, guess what", unless the word is an ordinary one. */

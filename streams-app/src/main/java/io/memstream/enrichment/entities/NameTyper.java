@@ -34,7 +34,9 @@ final class NameTyper {
     private static final String OPENING_QUOTES = "\"“‘'«";
     private static final String CLOSING_QUOTES = "\"”’'»";
     private static final String PET = "(?:dog|cat|puppy|kitten|pup|parrot|hamster|rabbit|bunny|horse|pony|pet|bird"
-            + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret)s?";
+            + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret|tabby|kitty"
+            + "|shiba(?:\\s+inu)?|labrador|poodle|corgi|beagle|husky|pug|terrier|retriever|dachshund|spaniel"
+            + "|collie|chihuahua)s?";
 
     private static final Pattern BEFORE_OWN_NAME =
             before("\\b(?:my\\s+name\\s+is|my\\s+name's|call\\s+me|name's)\\s+");
@@ -42,7 +44,9 @@ final class NameTyper {
     private static final Pattern BEFORE_INTRODUCTION = before("(?:(?<![\\s\\S])|[.!?,;:]\\s*)\\W*(?:hi|hello"
             + "|hey)?[\\s,!]*(?:I'm|I\\s+am|this\\s+is|it's)\\s+");
     private static final Pattern BEFORE_PET = before("\\b" + PET + "\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?"
-            + "(?:named|called)\\s+)?|\\b(?:named|called|name|call)\\s+(?:our|my|the|his|her|their)\\s+(?:new\\s+)?"
+            + "(?:named|called)\\s+)?|\\b" + PET + "\\s*,?\\s+(?:an?\\s+)?(?:[\\p{L}-]+\\s+){0,2}(?:named|called)\\s+"
+            + "|\\b" + PET + "\\b[^.!?]{0,30}[.!?]*\\s+(?:his|her|its)\\s+name(?:\\s+is|'s)\\s+"
+            + "|\\b(?:named|called|name|call)\\s+(?:our|my|the|his|her|their)\\s+(?:new\\s+)?"
             + PET + "\\s+");
     private static final Pattern AFTER_PET = after(
             "\\s*,\\s*(?:my|our)\\s+(?:\\w+\\s+)?" + PET + "\\b|\\s+is\\s+(?:my|our)\\s+(?:\\w+\\s+)?" + PET + "\\b");
@@ -62,7 +66,8 @@ final class NameTyper {
             + "|finish|finished|finishing)\\s+(?:(?:the|a|all\\s+of|some)\\s+(?:new\\s+|latest\\s+|old\\s+)?)?");
     private static final Pattern BEFORE_WORK_NOUN = before("\\b(?:book|novel|movie|film|song|album|show|series"
             + "|sitcom|game|podcast|documentary|musical|play|anime|manga|comic|track|single|opera|painting|poem"
-            + "|audiobook)\\s*,?\\s*(?:(?:called|named|titled)\\s+)?");
+            + "|audiobook)\\s*,?\\s*(?:(?:called|named|titled)\\s+)?"
+            + "|\\bit(?:'s|\\s+is|\\s+was)\\s+(?:called|titled)\\s+");
     private static final Pattern AFTER_BY = after("\\s+by\\s+(?:\\p{Lu}|the\\s+\\p{Lu})");
     private static final Pattern AFTER_EVENT = after("\\s+(?:festival|fest|conference|summit|expo|convention"
             + "|marathon|half\\s+marathon|parade|carnival|tournament|championships?|concert|gala|fair|olympics|cup"
@@ -80,12 +85,12 @@ final class NameTyper {
     private static final Pattern BEFORE_BY = before("\\bby\\s+");
     private static final Pattern BEFORE_PERSON = before("(?<!obsessed\\s)(?<!love\\s)\\b(?:with|met|meet"
             + "|meeting|told|tell|telling|asked|ask|call|called|calling|text|texted|texting|invited|married|marry"
-            + "|dating|dated|hugged|thanked|me\\s+and|named)\\s+");
+            + "|dating|dated|hugged|thanked|me\\s+and|named|(?:his|her)\\s+name\\s+is)\\s+");
     private static final Pattern AFTER_PERSON = after("'s\\s+(?:\\w+\\s+)?(?:birthday|wedding|house|place|party"
             + "|mom|dad|mother|father|wife|husband|son|daughter|kids|sister|brother|family|girlfriend|boyfriend"
             + "|partner|baby|funeral|graduation)\\b|\\s+(?:and|&)\\s+I\\b|\\s+(?:said|says|told|tells|texted"
             + "|called|asked|invited|thinks|thought|wants|loves|passed\\s+away|died|is\\s+pregnant|got\\s+married"
-            + "|got\\s+engaged)\\b|\\s+and\\s+(?:his|her|their)\\s+");
+            + "|got\\s+engaged|" + NameSpans.PERSON_VERBS + ")\\b|\\s+and\\s+(?:his|her|their)\\s+");
     private static final Pattern BEFORE_PLACE = before("\\b(?:in|to|from|near|around|at|across|through|into"
             + "|outside|visit|visited|visiting|explore|explored|exploring|toured|touring)\\s+(?:the\\s+)?");
 

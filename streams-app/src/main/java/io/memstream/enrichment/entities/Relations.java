@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The user's people named by relation: "my sister", "our neighbor", "my best friend", "my ex-husband", "my
- * father-in-law", "my mom and dad", and kinship words used as names ("Mom says hi", "Uncle Jim"). A relation is
+ * People named by relation: "my sister", "our neighbor", "my best friend", "my ex-husband", "my father-in-law", "my
+ * mom and dad", with any determiner ("the physio said", "his mother", "we took the kids", "a physiotherapist"), and
+ * kinship words used as names ("Mom says hi", "Uncle Jim", "mamá", "papá"). A relation is
  * linked to the name it introduces or describes: "my sister Ana", "my sister, Ana,", "my dad's name is Peter",
  * "Ana, my sister", "Ana is my sister".
  */
@@ -21,23 +22,30 @@ final class Relations {
     static final String RELATION = "(?:wife|husband|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mum|mother|dad"
             + "|father|parents?|sister|brother|son|daughter|kids?|child|children|grandma|grandmother|grandpa"
             + "|grandfather|grandparents?|aunt|uncle|cousin|niece|nephew|friend|boss|co-?worker|colleague|roommate"
-            + "|neighbou?r|teacher|coach|doctor|therapist|in-laws)(?:s(?![\\p{L}]))?";
+            + "|neighbou?r|teacher|coach|doctor|therapist|physio|physiotherapist|supervisor|mentor|manager|classmate"
+            + "|in-laws)(?:s(?![\\p{L}]))?";
     /** Words before a relation word; "best" and "ex" stay part of it ("best friend", "ex-husband"). */
     private static final String QUALIFIERS = "(?:(?:best|older|younger|little|big|baby|twin|oldest|youngest|eldest"
             + "|elder|new|old|late|dear|closest|favou?rite|future|ex)(?:\\s+|-))*";
     /** A relation word with its qualifiers, for patterns of other classes. */
     static final String QUALIFIED_RELATION = QUALIFIERS + RELATION;
 
+    /**
+     * The determiners of a relation; "a"/"an" not after a copula or "as", where the user says what they are ("I'm a
+     * teacher", "I work as a physiotherapist").
+     */
+    private static final String DETERMINER = "(?:my|our|his|her|their|your|(?<article>the"
+            + "|(?<!\\b(?:am|'m|was|were|as|be|been|become|became|is|'s|are|'re)\\s)an?))";
     private static final Pattern MY_RELATION = Pattern.compile(
-            "\\b(?:my|our)\\s+(?<qualifiers>" + QUALIFIERS + ")(?<relation>" + RELATION + ")(?<inLaw>-in-law)?"
-                    + "(?![\\p{L}-])",
+            "\\b" + DETERMINER + "\\s+(?<qualifiers>" + QUALIFIERS + ")(?<relation>" + RELATION
+                    + ")(?<inLaw>-in-law)?(?![\\p{L}-])",
             CASE_INSENSITIVE);
     private static final Pattern AND_RELATION = Pattern.compile(
             "\\s+(?:and|&)\\s+(?<qualifiers>)(?<relation>" + RELATION + ")(?<inLaw>-in-law)?(?![\\p{L}-])",
             CASE_INSENSITIVE);
     private static final Pattern KINSHIP_NAME = Pattern.compile(
-            "(?<![\\p{L}])(?<qualifiers>)(?<relation>Mom|Mum|Mommy|Mummy|Dad|Daddy|Mama|Papa|Grandma|Grandpa|Granny"
-                    + "|Nana|Aunt|Auntie|Uncle|Cousin)(?<inLaw>)(?![\\p{L}])");
+            "(?<![\\p{L}])(?<qualifiers>)(?<relation>Mom|Mum|Mommy|Mummy|Dad|Daddy|Grandma|Grandpa|Granny"
+                    + "|Nana|Aunt|Auntie|Uncle|Cousin|Mam[aá]|Pap[aá]|mamá|papá)(?<inLaw>)(?![\\p{L}])");
     private static final Pattern LINK_BEFORE_NAME =
             Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+",
                     CASE_INSENSITIVE);
@@ -55,6 +63,11 @@ final class Relations {
         }
     }
 
+    /** Whether a relation of {@link Recognition#relations()} names a group: "parents", "kids", "in-laws". */
+    static boolean isPlural(String relation) {
+        return PLURAL.matcher(relation).find();
+    }
+
     private static final Pattern PLURAL = Pattern.compile("(?:[^s]s|children)(?:-in-law)?$");
 
     private Relations() {
@@ -64,6 +77,9 @@ final class Relations {
         List<Mention> mentions = new ArrayList<>();
         Matcher my = MY_RELATION.matcher(text);
         while (my.find()) {
+            if (isKindOfThing(text, my)) {
+                continue;
+            }
             mentions.add(mention(my));
             Matcher and = AND_RELATION.matcher(text).region(my.end(), text.length());
             int end = my.end();
@@ -83,6 +99,12 @@ final class Relations {
         }
         mentions.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return mentions;
+    }
+
+    /** "the children's book", "a kids' menu": a group's possessive after an article names a kind of thing. */
+    private static boolean isKindOfThing(String text, Matcher relation) {
+        return relation.group("article") != null && isPlural(relation.group("relation"))
+                && text.startsWith("'", relation.end());
     }
 
     /** The relation a name in [start, end) is linked to, among those not linked yet. */

@@ -91,6 +91,52 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void namesAPersonByRelationWhateverTheDeterminer() {
+        assertThat(recognize("The physio said it's a sprain.").people()).containsExactly("physio");
+        assertThat(recognize("His mother is diabetic.").people()).containsExactly("mother");
+        assertThat(recognize("We took the kids to the zoo.").people()).containsExactly("kids");
+        assertThat(recognize("Her grandparents live in Lyon.").people()).containsExactly("grandparents");
+        assertThat(recognize("I started seeing a physiotherapist.").people()).containsExactly("physiotherapist");
+        assertThat(recognize("Mamá cried and papá laughed.").people()).containsExactly("mamá", "papá");
+    }
+
+    @Test
+    void linksARelationWithAnyDeterminerToItsName() {
+        assertThat(recognize("We met his girlfriend Zuri.").people()).containsExactly("Zuri (girlfriend)");
+        assertThat(recognize("My supervisor Dr. Okafor approved it.").people())
+                .containsExactly("Dr. Okafor (supervisor)");
+    }
+
+    @Test
+    void takesNeitherTheUsersOwnRoleNorAKindOfThingForAPerson() {
+        assertThat(recognize("I'm a teacher now.").people()).isEmpty();
+        assertThat(recognize("I work as a physiotherapist.").people()).isEmpty();
+        assertThat(recognize("I wrote a children's book.").people()).isEmpty();
+    }
+
+    @Test
+    void typesANameJoinedToAPersonByAndAsAPersonButNotOneInApposition() {
+        assertEntities("Over the weekend Nate and Zuri visited.")
+                .containsExactly(tuple("Nate", "PERSON"), tuple("Zuri", "PERSON"));
+        assertThat(recognize("The new Nils Frahm, Spaces, is out.").people()).containsExactly("Nils Frahm");
+    }
+
+    @Test
+    void takesANameOpeningASentenceBeforeAVerbOfPeople() {
+        assertEntities("Zuri proposed last night.").containsExactly(tuple("Zuri", "PERSON"));
+        assertEntities("Oyelaran is staying with us.").containsExactly(tuple("Oyelaran", "PERSON"));
+        assertEntities("Her name is Oyelaran, she's a nurse.").containsExactly(tuple("Oyelaran", "PERSON"));
+    }
+
+    @Test
+    void typesAPetNamedAfterItsKindAndATitleAfterItIsCalled() {
+        assertEntities("We got a dog, a rescue named Mango.").containsExactly(tuple("Mango", "PET"));
+        assertEntities("A corgi! His name is Waffle.").containsExactly(tuple("Waffle", "PET"));
+        assertEntities("My novel is out, it's called Quiet Harbours.").containsExactly(tuple("Quiet Harbours", "WORK"));
+        assertThat(recognize("My novel is out, it's called Quiet Harbours.").people()).isEmpty();
+    }
+
+    @Test
     void listsUnnamedRelationsAndOtherPeopleInTextOrderButNeitherTheUserNorPets() {
         assertThat(recognize("Hey Jolene, just wanted to tell you my dad passed away.").people())
                 .containsExactly("Jolene", "dad");
