@@ -159,6 +159,8 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
     private static Set<String> peopleOfFactsCovered(List<ExpectedMemory> ofMessage, EnhancedMemory memory) {
         Set<String> people = new HashSet<>();
         ofMessage.stream().filter(e -> matches(e, memory)).forEach(e -> people.addAll(lowerCased(e.people())));
+        // One fact's "Josh (brother)" and another's "Josh" are one person, written the fuller way.
+        people.removeIf(name -> people.stream().anyMatch(other -> other.startsWith(name + " (")));
         return people;
     }
 

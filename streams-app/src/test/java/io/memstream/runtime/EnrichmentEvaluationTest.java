@@ -21,7 +21,7 @@ class EnrichmentEvaluationTest {
     static final double MIN_RECALL = 0.90;
     static final double MIN_PRECISION = 0.70;
     static final double MIN_DATE_ACCURACY = 0.90;
-    static final double MIN_PEOPLE_ACCURACY = 0.35;
+    static final double MIN_PEOPLE_ACCURACY = 0.45;
 
     private static EvaluationSet heldOut;
     private static EvaluationRun run;

@@ -128,6 +128,19 @@ class EvaluationScoreTest {
     }
 
     @Test
+    void aNameAndTheSameNameWithItsRelationFromTwoFactsAreOnePerson() {
+        ExpectedMemory moved = new ExpectedMemory(MESSAGE, List.of("moved in"), "relationship", List.of(),
+                List.of("Josh (brother)"), List.of());
+        ExpectedMemory saving = new ExpectedMemory(MESSAGE, List.of("saving"), "relationship", List.of(),
+                List.of("Josh"), List.of());
+        EnhancedMemory both = withPeople(memory(MESSAGE, "My brother Josh moved in, he's saving for a house"),
+                "Josh (brother)");
+
+        assertThat(score(Map.of(MESSAGE, List.of(moved, saving)), List.of(both)).peopleAccuracy())
+                .isEqualTo(new EvaluationScore.Ratio(2, 2));
+    }
+
+    @Test
     void entitiesNeedTheSameTextAndType() {
         ExpectedMemory expected = new ExpectedMemory("m3", List.of("Porto"), "personal_info", List.of(), List.of(),
                 List.of(new ExpectedMemory.Entity("Porto", "PLACE")));
