@@ -43,6 +43,13 @@ public final class Extractor {
     public static final int MAX_SENTENCES_PER_MESSAGE = 60;
     /** Fewer words say too little to keep ("I'm in.", "Love it"). */
     static final int MIN_WORDS = 3;
+    /**
+     * A sentence of at most this many words right after a statement continues it ("I quit Canva. Last day was the
+     * 15th", "I ran Valencia on the 3rd! 1:52, my knee was fine"): alone it says too little to stand as a memory.
+     */
+    static final int MAX_FOLLOW_UP_WORDS = 6;
+    /** A sentence that leaves out its subject ("found out on Sunday, ...") continues the one before up to this length. */
+    static final int MAX_SUBJECTLESS_FOLLOW_UP_WORDS = 12;
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
     static final double MAX_NONE_PROBABILITY = 0.5;
     /**
@@ -134,6 +141,7 @@ public final class Extractor {
             }
         }
         joinFragments(sentences, tags, kept, question);
+        joinFollowUps(sentences, tags, kept);
         return Stream.of(kept).filter(Objects::nonNull).toList();
     }
 
@@ -159,6 +167,34 @@ public final class Extractor {
                 kept[i] = answer(fragment, question);
             }
         }
+    }
+
+    /**
+     * A short sentence, one that leaves out its subject, or a verdict ("Scariest thing I've ever done") right after a
+     * statement continues it: it joins that statement, and is no memory of its own. Read alone such a sentence lost
+     * what it is about; read with the one before, the statement keeps its details ("my lips swelled up").
+     */
+    private static void joinFollowUps(List<String> sentences, List<TaggedSentence> tags, Statement[] kept) {
+        for (int i = 1; i < sentences.size(); i++) {
+            String sentence = sentences.get(i);
+            boolean joinedAlready = kept[i - 1] != null && kept[i - 1].content().endsWith(sentence)
+                    || i + 1 < sentences.size() && kept[i + 1] != null && kept[i + 1].content().startsWith(sentence);
+            if (kept[i - 1] != null && !joinedAlready && isFollowUp(sentence, tags.get(i))) {
+                // kept at the follow-up's place, so that a second follow-up continues the same statement
+                kept[i] = kept[i - 1].withContent(kept[i - 1].content() + " " + sentence);
+                kept[i - 1] = null;
+            }
+        }
+    }
+
+    private static boolean isFollowUp(String sentence, TaggedSentence tags) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        if (SmallTalk.is(text)) {
+            return false;
+        }
+        int words = words(text);
+        return words <= MAX_FOLLOW_UP_WORDS || APPRAISAL.matcher(text).find()
+                || tags.dropsItsSubject() && words <= MAX_SUBJECTLESS_FOLLOW_UP_WORDS;
     }
 
     private static boolean isFragment(String sentence, TaggedSentence tags) {
