@@ -44,6 +44,12 @@ public final class Extractor {
     /** Fewer words say too little to keep ("I'm in.", "Love it"). */
     static final int MIN_WORDS = 3;
     /**
+     * A shorter sentence stands alone only when the user tells something of themself with a verb ("I got the
+     * scholarship!"); "Six including us", "first time going" say nothing without what is around them (and
+     * docs/evaluation.md counts memories this short as filler).
+     */
+    static final int MIN_WORDS_ALONE = 5;
+    /**
      * A sentence of at most this many words right after a statement continues it ("I quit Canva. Last day was the
      * 15th", "I ran Valencia on the 3rd! 1:52, my knee was fine"): alone it says too little to stand as a memory.
      */
@@ -172,7 +178,8 @@ public final class Extractor {
     /**
      * A short sentence, one that leaves out its subject, or a verdict ("Scariest thing I've ever done") right after a
      * statement continues it: it joins that statement, and is no memory of its own. Read alone such a sentence lost
-     * what it is about; read with the one before, the statement keeps its details ("my lips swelled up").
+     * what it is about; read with the one before, the statement keeps its details ("my lips swelled up"). A short
+     * sentence that is no statement of its own and comes before one leads into it.
      */
     private static void joinFollowUps(List<String> sentences, List<TaggedSentence> tags, Statement[] kept) {
         for (int i = 1; i < sentences.size(); i++) {
@@ -185,6 +192,21 @@ public final class Extractor {
                 kept[i - 1] = null;
             }
         }
+        for (int i = 0; i + 1 < sentences.size(); i++) {
+            String sentence = sentences.get(i);
+            boolean joinedAlready = i > 0 && kept[i - 1] != null && kept[i - 1].content().endsWith(sentence)
+                    || kept[i + 1] != null && kept[i + 1].content().startsWith(sentence);
+            if (kept[i] == null && kept[i + 1] != null && !joinedAlready && isLeadIn(sentence)) {
+                kept[i + 1] = kept[i + 1].withContent(sentence + " " + kept[i + 1].content());
+            }
+        }
+    }
+
+    /** "The deadline is Friday. The interview would be in Cairo": too short alone, it sets up the next statement. */
+    private static boolean isLeadIn(String sentence) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        int words = words(text);
+        return words >= MIN_WORDS && words < MIN_WORDS_ALONE && !SmallTalk.is(text);
     }
 
     private static boolean isFollowUp(String sentence, TaggedSentence tags) {
@@ -217,7 +239,8 @@ public final class Extractor {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
-                || !(firstPerson || tags.hasVerb())) {
+                || !(firstPerson || tags.hasVerb())
+                || words(text) < MIN_WORDS_ALONE && !(tags.isFirstPerson() && tags.hasVerb())) {
             return null;
         }
         double[] probabilities = classify.apply(text);

@@ -74,6 +74,20 @@ class ExtractorTest {
     }
 
     @Test
+    void keepsAShortSentenceAloneOnlyWhenTheUserTellsSomethingOfThemself() {
+        assertThat(of("I got the scholarship!")).extracting(Statement::content)
+                .containsExactly("I got the scholarship!");
+        assertThat(of("Eight including the kids")).isEmpty();
+    }
+
+    @Test
+    void letsAShortSentenceLeadIntoTheStatementAfterIt() {
+        assertThat(of("The deadline is Monday. The final interview would be in Lisbon if I pass."))
+                .extracting(Statement::content)
+                .containsExactly("The deadline is Monday. The final interview would be in Lisbon if I pass.");
+    }
+
+    @Test
     void skipsARequestToTheOtherPartyAndItsContext() {
         assertThat(of("we haven't settled on a venue yet, can you give me a rough budget for 50 guests?")).isEmpty();
     }
