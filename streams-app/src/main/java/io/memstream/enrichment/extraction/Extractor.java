@@ -88,6 +88,21 @@ public final class Extractor {
             "\\b(?:allergic|allergy|allergies|asthma|diabet\\w*|celiac|coeliac|intolerant|migraines?|injur\\w*"
                     + "|surgery|physio\\w*|therapy|medication|pregnan\\w*|anxiety|depression|sprained|fractured)\\b",
             CASE_INSENSITIVE);
+    /**
+     * Booking or signing up, told in the past, schedules something: a plan ("I signed up for the Big Sur marathon",
+     * "We booked a cabin in Sweden"), as docs/memories.md has it ("intends to do or has scheduled").
+     */
+    private static final Pattern SCHEDULED = Pattern.compile(
+            "\\b(?:booked|signed\\s+up|registered|enrolled|scheduled|reserved|(?:bought|got)\\s+(?:the\\s+|our\\s+)?tickets"
+                    + "|made\\s+a\\s+resolution)\\b",
+            CASE_INSENSITIVE);
+    /** A milestone of the user's career is work rather than an event: "I started at the Whitney as a curator". */
+    private static final Pattern CAREER = Pattern.compile(
+            "\\b(?:job|promot(?:ed|ion)|hired|fired|resigned|laid\\s+off|internship|residency|master's|phd|thesis"
+                    + "|startup|salary|raise|colleagues?|coworkers?|clients?|employer|career|shifts?|conference"
+                    + "|(?:opened|started|launched)\\s+(?:my|our)\\s+(?:own\\s+)?(?:business|company|shop|bakery|studio|practice)"
+                    + "|started\\s+(?:at|as)|work(?:s|ed|ing)?\\s+(?:at|for|as))\\b",
+            CASE_INSENSITIVE);
     /** A routine, not a plan: "I usually go running on weekends". */
     private static final Pattern HABIT = Pattern.compile(
             "\\b(?:usually|always|often|normally|every|each|on\\s+weekends|most\\s+(?:days|mornings|evenings|nights))\\b",
@@ -293,6 +308,12 @@ public final class Extractor {
             return Categories.HEALTH;
         }
         boolean announces = FUTURE.matcher(text).find();
+        if (past && SCHEDULED.matcher(text).find()) {
+            return Categories.PLAN;
+        }
+        if (Categories.EVENT.equals(category) && CAREER.matcher(text).find()) {
+            return Categories.WORK;
+        }
         if (past && (Categories.PLAN.equals(category) || announces)) {
             // "Lost my job yesterday, so I'm gonna start a business": told as one, the past happening is what it is
             return Categories.EVENT;

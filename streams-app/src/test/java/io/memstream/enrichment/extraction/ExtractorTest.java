@@ -98,6 +98,18 @@ class ExtractorTest {
     }
 
     @Test
+    void filesABookingToldInThePastAsAPlan() {
+        assertThat(of("We booked a week in a cottage in Cornwall for August.")).extracting(Statement::category)
+                .containsExactly(Categories.PLAN);
+    }
+
+    @Test
+    void filesAMilestoneOfTheCareerAsWork() {
+        assertThat(of("I started at the city library as a junior archivist in March.")).extracting(Statement::category)
+                .containsExactly(Categories.WORK);
+    }
+
+    @Test
     void filesAnIntentionAsAPlan() {
         Statement statement = of("I'm planning to open a small bakery next spring.").get(0);
 
