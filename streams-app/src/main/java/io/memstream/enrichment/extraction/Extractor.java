@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *       names something ("I read Dune. It changed my life."); else a noun of its own must resolve them, or, for the
  *       first sentence of a
  *       message may instead point into the question of the other party it answers ("Where do you run?" - "I go
- *       running there before work"); otherwise it is dropped.</li>
+ *       running there before work"); otherwise it is dropped;</li>
+ *   <li>a short sentence, one without its subject, or a verdict right after a statement continues it and joins it
+ *       ("I quit Canva. Last day was the 15th"); a short one that is no statement leads into the next.</li>
  * </ol>
  * Deterministic: the classifier is trained the same way every time and the taggers have no state across sentences.
  */
