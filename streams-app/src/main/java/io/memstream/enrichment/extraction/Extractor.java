@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  *       names something ("I read Dune. It changed my life."); else a noun of its own must resolve them, or, for the
  *       first sentence of a
  *       message may instead point into the question of the other party it answers ("Where do you run?" - "I go
- *       running there before work"); otherwise it is dropped.</li>
+ *       running there before work"); otherwise it is dropped;</li>
+ *   <li>a short sentence, one without its subject, or a verdict right after a statement continues it and joins it
+ *       ("I quit Canva. Last day was the 15th"); a short one that is no statement leads into the next.</li>
  * </ol>
  * Deterministic: the classifier is trained the same way every time and the taggers have no state across sentences.
  */
@@ -43,6 +45,19 @@ public final class Extractor {
     public static final int MAX_SENTENCES_PER_MESSAGE = 60;
     /** Fewer words say too little to keep ("I'm in.", "Love it"). */
     static final int MIN_WORDS = 3;
+    /**
+     * A shorter sentence stands alone only when the user tells something of themself with a verb ("I got the
+     * scholarship!"); "Six including us", "first time going" say nothing without what is around them (and
+     * docs/evaluation.md counts memories this short as filler).
+     */
+    static final int MIN_WORDS_ALONE = 5;
+    /**
+     * A sentence of at most this many words right after a statement continues it ("I quit Canva. Last day was the
+     * 15th", "I ran Valencia on the 3rd! 1:52, my knee was fine"): alone it says too little to stand as a memory.
+     */
+    static final int MAX_FOLLOW_UP_WORDS = 6;
+    /** A sentence that leaves out its subject ("found out on Sunday, ...") continues the one before up to this length. */
+    static final int MAX_SUBJECTLESS_FOLLOW_UP_WORDS = 12;
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
     static final double MAX_NONE_PROBABILITY = 0.5;
     /**
@@ -74,6 +89,21 @@ public final class Extractor {
     private static final Pattern HEALTH_CUE = Pattern.compile(
             "\\b(?:allergic|allergy|allergies|asthma|diabet\\w*|celiac|coeliac|intolerant|migraines?|injur\\w*"
                     + "|surgery|physio\\w*|therapy|medication|pregnan\\w*|anxiety|depression|sprained|fractured)\\b",
+            CASE_INSENSITIVE);
+    /**
+     * Booking or signing up, told in the past, schedules something: a plan ("I signed up for the Big Sur marathon",
+     * "We booked a cabin in Sweden"), as docs/memories.md has it ("intends to do or has scheduled").
+     */
+    private static final Pattern SCHEDULED = Pattern.compile(
+            "\\b(?:booked|signed\\s+up|registered|enrolled|scheduled|reserved|(?:bought|got)\\s+(?:the\\s+|our\\s+)?tickets"
+                    + "|made\\s+a\\s+resolution)\\b",
+            CASE_INSENSITIVE);
+    /** A milestone of the user's career is work rather than an event: "I started at the Whitney as a curator". */
+    private static final Pattern CAREER = Pattern.compile(
+            "\\b(?:job|promot(?:ed|ion)|hired|fired|resigned|laid\\s+off|internship|residency|master's|phd|thesis"
+                    + "|startup|salary|raise|colleagues?|coworkers?|clients?|employer|career|shifts?|conference"
+                    + "|(?:opened|started|launched)\\s+(?:my|our)\\s+(?:own\\s+)?(?:business|company|shop|bakery|studio|practice)"
+                    + "|started\\s+(?:at|as)|work(?:s|ed|ing)?\\s+(?:at|for|as))\\b",
             CASE_INSENSITIVE);
     /** A routine, not a plan: "I usually go running on weekends". */
     private static final Pattern HABIT = Pattern.compile(
@@ -134,6 +164,7 @@ public final class Extractor {
             }
         }
         joinFragments(sentences, tags, kept, question);
+        joinFollowUps(sentences, tags, kept);
         return Stream.of(kept).filter(Objects::nonNull).toList();
     }
 
@@ -161,6 +192,50 @@ public final class Extractor {
         }
     }
 
+    /**
+     * A short sentence, one that leaves out its subject, or a verdict ("Scariest thing I've ever done") right after a
+     * statement continues it: it joins that statement, and is no memory of its own. Read alone such a sentence lost
+     * what it is about; read with the one before, the statement keeps its details ("my lips swelled up"). A short
+     * sentence that is no statement of its own and comes before one leads into it.
+     */
+    private static void joinFollowUps(List<String> sentences, List<TaggedSentence> tags, Statement[] kept) {
+        for (int i = 1; i < sentences.size(); i++) {
+            String sentence = sentences.get(i);
+            boolean joinedAlready = kept[i - 1] != null && kept[i - 1].content().endsWith(sentence)
+                    || i + 1 < sentences.size() && kept[i + 1] != null && kept[i + 1].content().startsWith(sentence);
+            if (kept[i - 1] != null && !joinedAlready && isFollowUp(sentence, tags.get(i))) {
+                // kept at the follow-up's place, so that a second follow-up continues the same statement
+                kept[i] = kept[i - 1].withContent(kept[i - 1].content() + " " + sentence);
+                kept[i - 1] = null;
+            }
+        }
+        for (int i = 0; i + 1 < sentences.size(); i++) {
+            String sentence = sentences.get(i);
+            boolean joinedAlready = i > 0 && kept[i - 1] != null && kept[i - 1].content().endsWith(sentence)
+                    || kept[i + 1] != null && kept[i + 1].content().startsWith(sentence);
+            if (kept[i] == null && kept[i + 1] != null && !joinedAlready && isLeadIn(sentence)) {
+                kept[i + 1] = kept[i + 1].withContent(sentence + " " + kept[i + 1].content());
+            }
+        }
+    }
+
+    /** "The deadline is Friday. The interview would be in Cairo": too short alone, it sets up the next statement. */
+    private static boolean isLeadIn(String sentence) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        int words = words(text);
+        return words >= MIN_WORDS && words < MIN_WORDS_ALONE && !SmallTalk.is(text);
+    }
+
+    private static boolean isFollowUp(String sentence, TaggedSentence tags) {
+        String text = withoutOpener(sentence.replace('\u2019', '\''));
+        if (SmallTalk.is(text)) {
+            return false;
+        }
+        int words = words(text);
+        return words <= MAX_FOLLOW_UP_WORDS || APPRAISAL.matcher(text).find()
+                || tags.dropsItsSubject() && words <= MAX_SUBJECTLESS_FOLLOW_UP_WORDS;
+    }
+
     private static boolean isFragment(String sentence, TaggedSentence tags) {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         return (!tags.hasVerb() || APPRAISAL.matcher(text).find()) && tags.hasReferent() && !SmallTalk.is(text);
@@ -181,7 +256,8 @@ public final class Extractor {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
-                || !(firstPerson || tags.hasVerb())) {
+                || !(firstPerson || tags.hasVerb())
+                || words(text) < MIN_WORDS_ALONE && !(tags.isFirstPerson() && tags.hasVerb())) {
             return null;
         }
         double[] probabilities = classify.apply(text);
@@ -234,6 +310,12 @@ public final class Extractor {
             return Categories.HEALTH;
         }
         boolean announces = FUTURE.matcher(text).find();
+        if (past && SCHEDULED.matcher(text).find()) {
+            return Categories.PLAN;
+        }
+        if (Categories.EVENT.equals(category) && CAREER.matcher(text).find()) {
+            return Categories.WORK;
+        }
         if (past && (Categories.PLAN.equals(category) || announces)) {
             // "Lost my job yesterday, so I'm gonna start a business": told as one, the past happening is what it is
             return Categories.EVENT;

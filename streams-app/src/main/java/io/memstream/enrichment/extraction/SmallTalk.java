@@ -48,7 +48,13 @@ final class SmallTalk {
                     + "|catch\\s+up|enough\\s+about\\s+me|(?:glad|happy|sorry)\\s+to\\s+hear|good\\s+to\\s+know"
                     + "|makes\\s+sense|I\\s+(?:know|see|get)\\s+what\\s+you\\s+mean|I\\s+hear\\s+you)\\b",
             CASE_INSENSITIVE);
-    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER);
+    /**
+     * A request to the other party wherever it stands ("we haven't decided yet, can you give me a breakdown"): what
+     * comes before it is the context of the request, not a fact told for its own sake.
+     */
+    private static final Pattern REQUEST = Pattern.compile(
+            "\\b(?:can|could|would|will)\\s+(?:you|u)\\s+(?!believe\\b|imagine\\b)\\w+", CASE_INSENSITIVE);
+    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER, REQUEST);
 
     private SmallTalk() {
     }

@@ -50,8 +50,63 @@ class ExtractorTest {
     }
 
     @Test
+    void keepsAShortFollowUpWithTheStatementItContinues() {
+        assertThat(of("I quit my job at the agency. Last day was the 15th.")).extracting(Statement::content)
+                .containsExactly("I quit my job at the agency. Last day was the 15th.");
+        assertThat(of("I finished the Berlin marathon on Sunday! 3:58, my knee held up."))
+                .extracting(Statement::content)
+                .containsExactly("I finished the Berlin marathon on Sunday! 3:58, my knee held up.");
+    }
+
+    @Test
+    void keepsASentenceThatLeavesOutItsSubjectWithTheStatementBefore() {
+        assertThat(of("I'm allergic to shellfish now. found out last week at a work dinner, my throat got itchy."))
+                .extracting(Statement::content)
+                .containsExactly("I'm allergic to shellfish now. found out last week at a work dinner, my throat got "
+                        + "itchy.");
+    }
+
+    @Test
+    void keepsAVerdictWithTheStatementItJudges() {
+        assertThat(of("I quit my bank job in March to paint full time. Scariest thing I've ever done."))
+                .extracting(Statement::content)
+                .containsExactly("I quit my bank job in March to paint full time. Scariest thing I've ever done.");
+    }
+
+    @Test
+    void keepsAShortSentenceAloneOnlyWhenTheUserTellsSomethingOfThemself() {
+        assertThat(of("I got the scholarship!")).extracting(Statement::content)
+                .containsExactly("I got the scholarship!");
+        assertThat(of("Eight including the kids")).isEmpty();
+    }
+
+    @Test
+    void letsAShortSentenceLeadIntoTheStatementAfterIt() {
+        assertThat(of("The deadline is Monday. The final interview would be in Lisbon if I pass."))
+                .extracting(Statement::content)
+                .containsExactly("The deadline is Monday. The final interview would be in Lisbon if I pass.");
+    }
+
+    @Test
+    void skipsARequestToTheOtherPartyAndItsContext() {
+        assertThat(of("we haven't settled on a venue yet, can you give me a rough budget for 50 guests?")).isEmpty();
+    }
+
+    @Test
     void keepsAStatementThatEndsInAQuestionBack() {
         assertThat(of("My partner and I want to adopt a dog this year, any tips?")).hasSize(1);
+    }
+
+    @Test
+    void filesABookingToldInThePastAsAPlan() {
+        assertThat(of("We booked a week in a cottage in Cornwall for August.")).extracting(Statement::category)
+                .containsExactly(Categories.PLAN);
+    }
+
+    @Test
+    void filesAMilestoneOfTheCareerAsWork() {
+        assertThat(of("I started at the city library as a junior archivist in March.")).extracting(Statement::category)
+                .containsExactly(Categories.WORK);
     }
 
     @Test
