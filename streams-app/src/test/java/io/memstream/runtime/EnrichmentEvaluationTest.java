@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class EnrichmentEvaluationTest {
 
-    static final double MIN_RECALL = 0.90;
-    static final double MIN_PRECISION = 0.70;
-    static final double MIN_DATE_ACCURACY = 0.90;
-    static final double MIN_PEOPLE_ACCURACY = 0.45;
+    static final double MIN_RECALL = 0.92;
+    static final double MIN_PRECISION = 0.78;
+    static final double MIN_DATE_ACCURACY = 0.93;
+    static final double MIN_PEOPLE_ACCURACY = 0.46;
 
     private static EvaluationSet heldOut;
     private static EvaluationRun run;
