@@ -53,7 +53,8 @@ public final class Extractor {
     static final int MIN_WORDS_ALONE = 5;
     /**
      * A sentence of at most this many words right after a statement continues it ("I quit Canva. Last day was the
-     * 15th", "I ran Valencia on the 3rd! 1:52, my knee was fine"): alone it says too little to stand as a memory.
+     * 15th", "I ran Valencia on the 3rd! 1:52, my knee was fine"): alone it says too little to stand as a memory. One
+     * that opens with the user ("I love hiking in the Alps.") is a statement of its own, however short.
      */
     static final int MAX_FOLLOW_UP_WORDS = 6;
     /** A sentence that leaves out its subject ("found out on Sunday, ...") continues the one before up to this length. */
@@ -232,7 +233,7 @@ public final class Extractor {
             return false;
         }
         int words = words(text);
-        return words <= MAX_FOLLOW_UP_WORDS || APPRAISAL.matcher(text).find()
+        return words <= MAX_FOLLOW_UP_WORDS && !tags.opensWithTheUser() || APPRAISAL.matcher(text).find()
                 || tags.dropsItsSubject() && words <= MAX_SUBJECTLESS_FOLLOW_UP_WORDS;
     }
 

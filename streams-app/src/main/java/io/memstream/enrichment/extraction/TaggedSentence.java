@@ -62,6 +62,19 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
         return false;
     }
 
+    /** The sentence opens with the user as its subject or owner ("I love hiking", "My knee is fine", "We're back"). */
+    boolean opensWithTheUser() {
+        for (int i = 0; i < tokens.length; i++) {
+            if ("ADV".equals(tags[i]) || "INTJ".equals(tags[i]) || "PUNCT".equals(tags[i])) {
+                continue;
+            }
+            String word = lower(i);
+            int apostrophe = word.indexOf('\'');
+            return FIRST_PERSON.contains(apostrophe > 0 ? word.substring(0, apostrophe) : word);
+        }
+        return false;
+    }
+
     /** "Lost my job yesterday", "Just got my first tattoo": a chat sentence whose subject "I" is left out. */
     boolean dropsItsSubject() {
         for (int i = 0; i < tokens.length; i++) {

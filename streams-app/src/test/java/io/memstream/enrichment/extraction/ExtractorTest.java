@@ -59,6 +59,12 @@ class ExtractorTest {
     }
 
     @Test
+    void aShortSentenceThatOpensWithTheUserIsAStatementOfItsOwn() {
+        assertThat(of("I moved to Berlin. I love hiking in the Alps.")).extracting(Statement::content)
+                .containsExactly("I moved to Berlin.", "I love hiking in the Alps.");
+    }
+
+    @Test
     void keepsASentenceThatLeavesOutItsSubjectWithTheStatementBefore() {
         assertThat(of("I'm allergic to shellfish now. found out last week at a work dinner, my throat got itchy."))
                 .extracting(Statement::content)
