@@ -114,5 +114,9 @@ public final class Embedders {
     /** Holder idiom: the model (about 90 MB with its runtime) is loaded when first used, once. */
     private static final class LocalModel {
         static final AllMiniLmL6V2EmbeddingModel INSTANCE = new AllMiniLmL6V2EmbeddingModel();
+
+        static {
+            OnnxRuntimeTempDirectory.removeOnExit();
+        }
     }
 }
