@@ -56,11 +56,6 @@ public final class OfflineEnricher implements Enricher {
     private static final int MAX_IMPORTANCE = 10;
     private static final int MAX_TAGS = 10;
 
-    /** A relation the user can have, with an optional qualifier ("my best friend"); group 1 is the relation. */
-    static final String RELATION = "(?:(?:best|older|younger|little|big|ex) )?"
-            + "(wife|husband|sister|brother|mother|mom|mum|father|dad|son|daughter|friend|boss|partner"
-            + "|girlfriend|boyfriend|dog|cat)";
-
     /** Facts that are plans when all their dates lie ahead; a birthday on March 10 stays a fact about a person. */
     private static final Set<String> PLANS_WHEN_AHEAD = Set.of(Categories.EVENT, Categories.OTHER);
 
