@@ -44,7 +44,7 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String BATCH_IDLE_CHECK_INTERVAL = "batch.idle.check.interval";
     public static final String BATCH_SESSION_RETENTION = "batch.session.retention";
 
-    // ---- Enrichment (issue 3): the provider chain, the queue, output rules; per-provider keys below. ----
+    // ---- Enrichment: the provider chain, the queue, output rules; per-provider keys below. ----
     public static final String TOPIC_REJECTED_MEMORIES = "topic.rejected.memories";
     public static final String ENRICHMENT_PROVIDERS = "enrichment.providers";
     public static final String ENRICHMENT_MAX_IN_FLIGHT = "enrichment.max.in.flight";
@@ -82,7 +82,7 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String LLM_TEMPERATURE = "temperature";
     public static final String LLM_MAX_OUTPUT_TOKENS = "max.output.tokens";
 
-    // Issue 5 (operations): the metrics/health HTTP server and logging.
+    // Operations: the metrics/health HTTP server and logging.
     public static final String OPS_PORT = "ops.port";
     public static final String OPS_BIND_ADDRESS = "ops.bind.address";
     public static final String LOG_FORMAT = "log.format";
@@ -100,7 +100,7 @@ public final class MemstreamConfig extends AbstractConfig {
     /** Interface every server of the laptop stack (embedded, demo) listens on. */
     public static final String EMBEDDED_BIND_ADDRESS = "embedded.bind.address";
 
-    // --- Memory index (issue 4) ---
+    // --- Memory index ---
     public static final String TOPIC_COMMANDS = "topic.commands";
     public static final String TOPIC_MEMORY_INDEX = "topic.memory.index";
     public static final String MEMORY_SCOPE = "memory.scope";
@@ -159,7 +159,7 @@ public final class MemstreamConfig extends AbstractConfig {
                     "How often the batcher looks for idle sessions (wall-clock punctuation).")
             .define(BATCH_SESSION_RETENTION, Type.STRING, "7d", DurationParser.positive(), Importance.LOW,
                     "How long an idle session's batch counter and seen message ids are kept, so that late retries are still deduplicated.")
-            // Issue 5 (operations).
+            // Operations.
             .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
                             + "/health/llm, /health/memory; 0 = any free port (printed at start-up), -1 = no server.")
@@ -184,7 +184,7 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Interface the laptop stack ('embedded', 'demo') listens on: Kafka broker and controller, schema registry, "
                             + "Connect REST, PostgreSQL, and the metrics/health server unless ops.bind.address is set. "
                             + "The default answers this machine only; 0.0.0.0 opens everything (plaintext, no auth) to the network.")
-            // ---- Enrichment (issue 3) ----
+            // ---- Enrichment ----
             .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
                     "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
                             + "(an unavailable or open-circuit provider is skipped); 'offline' is the deterministic rule-based "
@@ -212,7 +212,7 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(ENRICHMENT_REQUEUE_BACKOFF_MAX, Type.STRING, "1m", DurationParser.positive(), Importance.LOW,
                     "Longest wait before a batch that found every provider down is tried again (the wait doubles from 1s, "
                             + "or follows the providers' Retry-After and circuit breakers when longer).")
-            // --- Memory index (issue 4) ---
+            // --- Memory index ---
             .define(TOPIC_COMMANDS, Type.STRING, "memory-commands", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Input topic of MemoryCommand records (FORGET_USER, FORGET_MEMORY), key = user_id.")
             .define(TOPIC_MEMORY_INDEX, Type.STRING, "memory-index-input", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -326,7 +326,7 @@ public final class MemstreamConfig extends AbstractConfig {
         return getString(SCHEMA_REGISTRY_URL);
     }
 
-    // Issue 5 (operations).
+    // Operations.
 
     /** Port of the metrics/health server: 0 = any free port, -1 = none. */
     public int opsPort() {
@@ -403,7 +403,7 @@ public final class MemstreamConfig extends AbstractConfig {
         }
     }
 
-    // --- Memory index (issue 4) ---
+    // --- Memory index ---
 
     public String commandsTopic() {
         return getString(TOPIC_COMMANDS);
@@ -460,14 +460,14 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
-        // --- Memory index (issue 4): bounded RocksDB memory for every store, unless the user brings a setter. ---
+        // --- Memory index: bounded RocksDB memory for every store, unless the user brings a setter. ---
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.memstream.memory.BoundedRocksDbConfig.class.getName());
         props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));
         props.put(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
         return props;
     }
 
-    // ---- Enrichment (issue 3) ----
+    // ---- Enrichment ----
 
     public String rejectedMemoriesTopic() {
         return getString(TOPIC_REJECTED_MEMORIES);

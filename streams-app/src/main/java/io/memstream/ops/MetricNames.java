@@ -24,7 +24,7 @@ public final class MetricNames {
     public static final String MEMORY_QUALITY = "memstream.memory.quality";
 
     /*
-     * Issue 5 (operations). The names below are the contract between the code that records and the dashboards,
+     * Operations. The names below are the contract between the code that records and the dashboards,
      * alert rules and health endpoints that read them (docs/metrics.md lists them with their Prometheus form).
      * Those marked "recorded by the LLM enrichment" or "recorded by the memory index" are declared here so that
      * those stages record under these names; /health/llm and /health/memory read them when present.
@@ -74,7 +74,7 @@ public final class MetricNames {
      * with a memory. Recorded by the memory index.
      */
     public static final String MEMORIES = "memstream.memories";
-    // ---- Enrichment (issue 3) ----
+    // ---- Enrichment ----
     /** Timer: from a batch entering the queue to its memories being forwarded. */
     public static final String ENRICHMENT_QUEUE_LATENCY = "memstream.enrichment.queue.latency";
     /** Timer: gap between two calls of the enrichment stage on its stream thread; a blocked thread shows as a long gap. */
@@ -100,7 +100,7 @@ public final class MetricNames {
      * {@code DateResolver} gives (the resolver's is kept). Recorded by the LLM enrichment.
      */
     public static final String ENRICHMENT_DATE_DISAGREEMENTS = "memstream.enrichment.date.disagreements";
-    // --- Memory index (issue 4) ---
+    // --- Memory index ---
     /** Timer, tag {@code decision}: time to decide on and apply one candidate, embedding excluded. */
     public static final String MEMORY_DECISION = "memstream.memory.decision";
     /** Timer, tag {@code embedder}: time to compute one embedding, off the stream thread. */

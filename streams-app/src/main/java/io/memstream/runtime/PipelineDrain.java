@@ -108,7 +108,7 @@ public final class PipelineDrain {
     }
 
     /**
-     * Memory index (issue 4): memories wait for their embedding in the embedder's changelogged queue, then go through
+     * Memory index: memories wait for their embedding in the embedder's changelogged queue, then go through
      * memory-index-input to the index. An empty queue (committed) means every memory is in memory-index-input, as the
      * embedder forwards and dequeues in one transaction; then the index must have committed past its end.
      */

@@ -34,7 +34,7 @@ public final class TopicProvisioner {
                 config.deadLetterTopic(config.memoriesTopic()), config.rejectedMemoriesTopic())) {
             topics.add(new NewTopic(name, Optional.of(partitions), replication));
         }
-        // Memory index (issue 4): commands in, the repartition by scope, and their dead letters.
+        // Memory index: commands in, the repartition by scope, and their dead letters.
         for (String name : List.of(config.commandsTopic(), config.deadLetterTopic(config.commandsTopic()),
                 config.memoryIndexTopic(), config.deadLetterTopic(config.memoryIndexTopic()))) {
             topics.add(new NewTopic(name, Optional.of(partitions), replication));

@@ -149,7 +149,7 @@ public final class MemstreamTopology {
     }
 
     /**
-     * Memory index (issue 4): the enricher's memories are embedded, repartitioned by memory scope together with the
+     * Memory index: the enricher's memories are embedded, repartitioned by memory scope together with the
      * memory-commands, and indexed; the index writes the memory-state changelog to enhanced-memories.
      */
     private static void addMemoryIndex(Topology topology, MemstreamConfig config, MemoryServices memory,

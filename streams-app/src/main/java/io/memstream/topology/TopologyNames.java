@@ -39,7 +39,7 @@ public final class TopologyNames {
     /** Sink of batches that cannot be decoded or enriched. */
     public static final String BATCHES_DLQ_SINK = "chat-batches-dlq-sink";
 
-    // ---- Enrichment (issue 3) ----
+    // ---- Enrichment ----
     /** Sink of memories below enrichment.min.quality, for audit. */
     public static final String REJECTED_MEMORIES_SINK = "rejected-memories-sink";
     /**
@@ -53,7 +53,7 @@ public final class TopologyNames {
     /** Store: session_id + NUL + message_id → wall-clock millis first seen; deduplicates producer retries. */
     public static final String SEEN_MESSAGES_STORE = "batcher-seen-messages";
 
-    // --- Memory index (issue 4) ---
+    // --- Memory index ---
     /** Embeds the enricher's memories off the stream thread and keys them by memory scope. */
     public static final String MEMORY_EMBEDDER = "memory-embedder";
     /** Sink of memories the embedder rejects, to the batches' dead-letter topic. */

@@ -68,7 +68,7 @@ class MemoryIndexBench {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Metrics.addRegistry(registry);
         try {
-            line("## Memory index (issue 4): decision latency and on-disk size");
+            line("## Memory index: decision latency and on-disk size");
             line("");
             line("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
                     + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB. Warm-up " + WARM_UP
