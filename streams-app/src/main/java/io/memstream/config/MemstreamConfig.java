@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -99,6 +100,12 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
     /** Interface every server of the laptop stack (embedded, demo) listens on. */
     public static final String EMBEDDED_BIND_ADDRESS = "embedded.bind.address";
+    /** Kafka Connect REST URL of the worker running the PostgreSQL sink; empty = the sink is not watched. */
+    public static final String SINK_CONNECT_URL = "sink.connect.url";
+    /** Name of the sink connector on that worker. */
+    public static final String SINK_CONNECTOR_NAME = "sink.connector.name";
+    /** How often the sink's status and lag are read. */
+    public static final String SINK_POLL_INTERVAL = "sink.poll.interval";
 
     // --- Memory index ---
     public static final String TOPIC_COMMANDS = "topic.commands";
@@ -162,7 +169,7 @@ public final class MemstreamConfig extends AbstractConfig {
             // Operations.
             .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
-                            + "/health/llm, /health/memory; 0 = any free port (printed at start-up), -1 = no server.")
+                            + "/health/llm, /health/memory, /health/sink; 0 = any free port (printed at start-up), -1 = no server.")
             .define(OPS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the metrics/health server listens on.")
             .define(LOG_FORMAT, Type.STRING, "plain", ConfigDef.ValidString.in("plain", "json"), Importance.LOW,
@@ -184,6 +191,13 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Interface the laptop stack ('embedded', 'demo') listens on: Kafka broker and controller, schema registry, "
                             + "Connect REST, PostgreSQL, and the metrics/health server unless ops.bind.address is set. "
                             + "The default answers this machine only; 0.0.0.0 opens everything (plaintext, no auth) to the network.")
+            .define(SINK_CONNECT_URL, Type.STRING, "", Importance.MEDIUM,
+                    "Kafka Connect REST URL (e.g. http://connect:8083) of the worker running the PostgreSQL sink: its state, "
+                            + "failures and lag then show in /health, /health/sink and /metrics. Empty: not watched.")
+            .define(SINK_CONNECTOR_NAME, Type.STRING, "memories-sink", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Name of the sink connector on that worker (its consumer group is connect-<name>).")
+            .define(SINK_POLL_INTERVAL, Type.STRING, "5s", DurationParser.positive(), Importance.LOW,
+                    "How often the sink connector's status and lag are read.")
             // ---- Enrichment ----
             .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
                     "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
@@ -335,6 +349,15 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public String opsBindAddress() {
         return getString(OPS_BIND_ADDRESS);
+    }
+
+    /** {@link #SINK_CONNECT_URL}, empty when the sink is not watched. */
+    public Optional<String> sinkConnectUrl() {
+        return Optional.of(getString(SINK_CONNECT_URL).strip()).filter(url -> !url.isEmpty());
+    }
+
+    public Duration sinkPollInterval() {
+        return DurationParser.parse(getString(SINK_POLL_INTERVAL));
     }
 
     public String embeddedBindAddress() {

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +58,30 @@ public final class HealthReports {
         d.put("application_id", applicationId);
         d.put("uptime_seconds", Duration.between(streams.startedAt(), clock.instant()).toSeconds());
         d.put("timestamp", clock.instant().toString());
-        return new Health(streams.alive() ? Health.Status.UP : Health.Status.DOWN, d);
+        Health.Status status = streams.alive() ? Health.Status.UP : Health.Status.DOWN;
+        Optional<HealthContributor> sink = HealthContributors.of(HealthContributors.SINK);
+        if (sink.isPresent()) {
+            Health sinkHealth = sink.get().health();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("status", sinkHealth.status().name());
+            summary.putAll(sinkHealth.details());
+            d.put("sink", summary);
+            // A failed sink makes the instance DEGRADED, never DOWN: restarting this process would not heal it.
+            if (sinkHealth.status() != Health.Status.UP) {
+                status = status.and(Health.Status.DEGRADED);
+            }
+        }
+        return new Health(status, d);
+    }
+
+    /**
+     * {@code /health/sink}: the PostgreSQL sink connector's state, failures (by exception class) and lag, from the
+     * watch registered as {@link HealthContributors#SINK}; UP with a note when this process does not watch it.
+     */
+    public Health sink() {
+        return HealthContributors.of(HealthContributors.SINK).map(HealthContributor::health)
+                .orElseGet(() -> Health.up(Map.of("note", "the sink is not watched by this process: set "
+                        + "sink.connect.url (MEMSTREAM_SINK_CONNECT_URL) to Kafka Connect's REST URL")));
     }
 
     /** {@code /health/ready}: RUNNING and every state store restored. */

@@ -111,6 +111,19 @@ public final class MetricNames {
     public static final String MEMORY_EMBEDDING_GIVEN_UP = "memstream.memory.embedding.given.up";
     /** Gauge: memories waiting for their embedding, over this instance's tasks. */
     public static final String MEMORY_EMBEDDING_QUEUE = "memstream.memory.embedding.queue";
+    // --- PostgreSQL sink (the Kafka Connect connector, watched over Connect's REST API) ---
+    /**
+     * Gauge, tag {@code connector}: the sink connector's state, 0 = every task RUNNING, 1 = starting, paused or
+     * unassigned, 2 = the connector or a task FAILED, -1 = unknown (Connect unreachable or the connector missing).
+     */
+    public static final String SINK_STATE = "memstream.sink.state";
+    /** Gauge, tag {@code connector}: enhanced-memories records (committed ones) the sink's consumer group has not committed. */
+    public static final String SINK_LAG = "memstream.sink.lag";
+    /** Counter, tag {@code connector}: times the sink connector or one of its tasks was seen entering FAILED. */
+    public static final String SINK_TASK_FAILURES = "memstream.sink.task.failures";
+    /** Counter, tag {@code connector}: restarts of the failed sink connector or tasks that memstream requested. */
+    public static final String SINK_TASK_RESTARTS = "memstream.sink.task.restarts";
+    public static final String TAG_CONNECTOR = "connector";
     public static final String TAG_DECISION = "decision";
     public static final String TAG_EMBEDDER = "embedder";
 

@@ -208,4 +208,21 @@ class HealthReportsTest {
         }
         assertThat(reports.memory().status()).isEqualTo(Health.Status.UP);
     }
+
+    @Test
+    void aFailedSinkMakesLivenessDegradedButNeverDown() throws Exception {
+        streams.onStateChange(KafkaStreams.State.RUNNING);
+        assertThat(reports.liveness().details()).doesNotContainKey("sink");
+        assertThat(reports.sink().status()).isEqualTo(Health.Status.UP);
+        assertThat(reports.sink().details().get("note")).asString().contains("sink.connect.url");
+
+        try (AutoCloseable registration = HealthContributors.register(HealthContributors.SINK,
+                () -> new Health(Health.Status.DOWN, Map.of("state", "RUNNING", "restarts", 1L)))) {
+            Health live = reports.liveness();
+            assertThat(live.status()).as("restarting memstream would not heal the sink").isEqualTo(Health.Status.DEGRADED);
+            assertThat(live.details().get("sink")).isEqualTo(Map.of("status", "DOWN", "state", "RUNNING", "restarts", 1L));
+            assertThat(reports.sink().status()).isEqualTo(Health.Status.DOWN);
+        }
+        assertThat(reports.liveness().status()).isEqualTo(Health.Status.UP);
+    }
 }

@@ -47,6 +47,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path temporaryWorkDirectory;
     private final Thread shutdownHook = new Thread(this::close, "memstream-postgres-shutdown");
     private boolean closed;
+    private boolean stopped;
 
     private EmbeddedPostgres(PostgresCluster cluster, String host, String password, int port, Path temporaryWorkDirectory) {
         this.cluster = cluster;
@@ -145,6 +146,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return cluster.dataDirectory();
     }
 
+    /**
+     * Stops the server as an operator's fast shutdown does (open sessions are ended, the data stay), so that clients
+     * can be seen losing their database; {@link #startAgain()} brings it back.
+     */
+    public synchronized void stop() {
+        requireOpen();
+        if (!stopped) {
+            cluster.stop();
+            stopped = true;
+            log.info("PostgreSQL on port {} stopped (fast shutdown); its data are kept", port);
+        }
+    }
+
+    /** Starts a {@link #stop() stopped} server again, on the same port and with the same data. */
+    public synchronized void startAgain() {
+        requireOpen();
+        if (stopped) {
+            startOn(cluster, port);
+            stopped = false;
+            log.info("PostgreSQL started again on port {}", port);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is closed");
+        }
+    }
+
     /** Stops the server (fast shutdown: open sessions are ended) and deletes its data if they were temporary. */
     @Override
     public synchronized void close() {
@@ -157,7 +187,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IllegalStateException jvmShuttingDown) {
             // This is the shutdown hook itself running; there is nothing to unregister.
         }
-        cluster.stop();
+        if (!stopped) {
+            cluster.stop();
+        }
         log.info("PostgreSQL on port {} stopped", port);
         if (temporaryWorkDirectory != null) {
             FileTrees.deleteQuietly(temporaryWorkDirectory);
