@@ -64,6 +64,7 @@ class OpsEndpointsIT {
         Map<String, Object> settings = new HashMap<>(stack.appSettings(Map.of()));
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, stack.registryHttpUrl());
         settings.put(MemstreamConfig.STATE_DIR, workDir.resolve("app-state").toString());
+        settings.put(MemstreamConfig.SINK_CONNECT_URL, stack.connectUrl());
         Path configFile = workDir.resolve("app.properties");
         Files.writeString(configFile, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));
@@ -103,8 +104,16 @@ class OpsEndpointsIT {
         assertThat(memory.path("avg_quality").asDouble()).isBetween(1.0, 5.0);
         assertThat(memory.path("totals").has("reinforced")).isTrue();
 
+        // Connect commits the sink's offsets every minute: the lag reaches 0 within about that.
+        JsonNode sink = awaitJson(base + "/health/sink", 200, body -> body.path("lag").asLong(-1) == 0);
+        assertThat(sink.path("status").asText()).isEqualTo("UP");
+        assertThat(sink.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("auto_restart").asBoolean()).as("run watches; Strimzi or a supervisor restarts").isFalse();
+
         JsonNode live = awaitJson(base + "/health", 200, body -> true);
         assertThat(live.path("status").asText()).isEqualTo("UP");
+        assertThat(live.path("sink").path("status").asText()).isEqualTo("UP");
         assertThat(live.path("uptime_seconds").asLong()).isNotNegative();
 
         String metrics = get(base + "/metrics").body();
@@ -118,6 +127,9 @@ class OpsEndpointsIT {
                 .contains("memstream_batches_pending{application=\"memstream\"} 0.0")
                 .contains("memstream_streams_running{application=\"memstream\"} 1.0")
                 .contains("memstream_stores_restoring{application=\"memstream\"} 0.0")
+                .contains("memstream_sink_state{application=\"memstream\",connector=\"memories-sink\"} 0.0")
+                .contains("memstream_sink_lag{application=\"memstream\",connector=\"memories-sink\"} 0.0")
+                .contains("memstream_sink_task_failures_total{application=\"memstream\",connector=\"memories-sink\"} 0.0")
                 .contains("disk_free_bytes")
                 .contains("memstream_batches_last_processed_timestamp_seconds{application=\"memstream\"}")
                 .contains("kafka_stream_")
