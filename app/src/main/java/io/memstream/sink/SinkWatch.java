@@ -1,5 +1,6 @@
 package io.memstream.sink;
 
+import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.Health;
 import io.memstream.ops.HealthContributor;
 import io.memstream.ops.HealthContributors;
@@ -17,11 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,7 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
     private final AtomicLong restarts = new AtomicLong();
     private ScheduledExecutorService poller;
     private AutoCloseable healthRegistration;
+    private Admin ownedAdmin;
 
     private volatile Optional<ConnectorState> state = Optional.empty();
     private volatile String unreachable = "not checked yet";
@@ -98,6 +102,25 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
         Optional<ConsumerGroupLag> lag = Optional.ofNullable(lagAdmin)
                 .map(admin -> new ConsumerGroupLag(admin, ConsumerGroupLag.sinkGroupOf(connector), topic));
         return new SinkWatch(new ConnectRestClient(connectUrl), connector, lag, healing, registry);
+    }
+
+    /**
+     * The watch {@code run} starts when {@code sink.connect.url} is set: state and lag only, since Strimzi's autoRestart
+     * or the deployment's supervisor loop restarts a failed sink. Started, with an admin client of its own that
+     * {@link #close()} closes; empty when the sink is not watched.
+     */
+    public static Optional<SinkWatch> watchOnly(MemstreamConfig config, MeterRegistry registry) {
+        if (config.sinkConnectUrl().isEmpty()) {
+            return Optional.empty();
+        }
+        Properties adminProps = new Properties();
+        adminProps.putAll(config.streamsProperties());
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
+        Admin admin = Admin.create(adminProps);
+        SinkWatch watch = of(config.sinkConnectUrl().get(), config.getString(MemstreamConfig.SINK_CONNECTOR_NAME), admin,
+                config.memoriesTopic(), Optional.empty(), registry);
+        watch.ownedAdmin = admin;
+        return Optional.of(watch.start(config.sinkPollInterval()));
     }
 
     /** Polls every {@code interval} from now on and registers as the {@link HealthContributors#SINK} component. */
@@ -254,5 +277,8 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
             }
         }
         meters.forEach(registry::remove);
+        if (ownedAdmin != null) {
+            ownedAdmin.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -1,11 +1,10 @@
 package io.memstream.embedded;
 
 import io.memstream.app.TopicProvisioner;
-import io.memstream.feed.MemoriesTableReader;
-import io.memstream.feed.Progress;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.connect.MemoriesSink;
+import io.memstream.feed.MemoriesTableReader;
+import io.memstream.feed.Progress;
 import io.memstream.ops.Health;
 import io.memstream.sink.RestartBackoff;
 import io.memstream.sink.SinkWatch;
