@@ -21,7 +21,10 @@ public final class DeadLetters {
     public static final String ERROR_CLASS = "memstream.error.class";
     /** Human-readable message: what is wrong with the record. */
     public static final String ERROR_MESSAGE = "memstream.error.message";
-    /** Machine-readable reason: a {@link WireFormatException.Reason}, {@code INVALID} or {@code PROCESSING_FAILED}. */
+    /**
+     * Machine-readable reason: a {@link WireFormatException.Reason}, an {@link InvalidRecordException#reason()}
+     * ({@code INVALID}, {@code TOO_LARGE}, {@code USER_MISMATCH}) or {@code PROCESSING_FAILED}.
+     */
     public static final String ERROR_REASON = "memstream.error.reason";
     /** Stage that rejected the record: a {@link Stage} name. */
     public static final String ERROR_STAGE = "memstream.error.stage";
@@ -79,12 +82,15 @@ public final class DeadLetters {
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
     }
 
-    /** Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason}. */
-    public static Headers forInputLine(String file, long lineNumber, String reason) {
+    /**
+     * Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason} (an
+     * {@link InvalidRecordException#reason()}) as {@code message} says.
+     */
+    public static Headers forInputLine(String file, long lineNumber, String reason, String message) {
         Headers headers = new RecordHeaders();
         put(headers, ERROR_CLASS, IllegalArgumentException.class.getName());
-        put(headers, ERROR_MESSAGE, reason);
-        put(headers, ERROR_REASON, "INVALID");
+        put(headers, ERROR_MESSAGE, message);
+        put(headers, ERROR_REASON, reason);
         put(headers, ERROR_STAGE, Stage.PARSE.name());
         put(headers, SOURCE_FILE, file);
         put(headers, SOURCE_LINE, Long.toString(lineNumber));
@@ -97,8 +103,8 @@ public final class DeadLetters {
         if (error instanceof WireFormatException wire) {
             return wire.reason().name();
         }
-        if (error instanceof InvalidRecordException) {
-            return "INVALID";
+        if (error instanceof InvalidRecordException invalid) {
+            return invalid.reason();
         }
         return "PROCESSING_FAILED";
     }

@@ -14,6 +14,13 @@ public final class MetricNames {
     public static final String MESSAGES_BATCHED = "memstream.messages.batched";
     /** Counter: chat messages dropped as a retry of a message id already seen in the session. */
     public static final String MESSAGES_DUPLICATE = "memstream.messages.duplicate";
+    /**
+     * Counter, tag {@code change} = {@code unstorable_text} | {@code truncated}: chat messages the validator changed
+     * before batching them (NUL removed or lone surrogates replaced; content cut to batch.message.max.bytes).
+     */
+    public static final String MESSAGES_REWRITTEN = "memstream.messages.rewritten";
+    /** Counter, tag {@code topic}: strings of an outgoing memory that had to be made storable (NUL, lone surrogates). */
+    public static final String MEMORIES_TEXT_CLEANED = "memstream.memories.text.cleaned";
     /** Counter, tags {@code stage} and {@code topic}: records sent to a dead-letter topic. */
     public static final String DEAD_LETTERS = "memstream.dead.letters";
     /** Timer: time to enrich one batch, from the enricher call to its memories. */
@@ -116,6 +123,7 @@ public final class MetricNames {
 
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
+    public static final String TAG_CHANGE = "change";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_MODEL = "model";

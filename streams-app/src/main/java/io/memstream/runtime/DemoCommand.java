@@ -5,7 +5,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
 import io.memstream.runtime.embedded.FileTrees;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,8 +75,8 @@ final class DemoCommand implements Callable<Integer> {
                 progress.line("  metrics and health  " + ops.describe());
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
-                try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
-                    published = publisher.publish(reader, InputFiles.describe(input), true, progress::line);
+                try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
+                    published = publisher.publish(lines, InputFiles.describe(input), true, progress::line);
                 }
                 progress.line("  " + published.messages() + " messages and " + published.sessionEnds()
                         + " session ends published, " + published.errors().size() + " bad lines skipped");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memstream.config.MemstreamConfig;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,8 +78,8 @@ class OpsEndpointsIT {
 
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         MessagePublisher.Result published;
-        try (BufferedReader reader = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
-            published = publisher.publish(reader, "bundled sample", true, progress::line);
+        try (InputStream lines = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
+            published = publisher.publish(lines, "bundled sample", true, progress::line);
         }
         new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), Duration.ofMinutes(3), progress);
 

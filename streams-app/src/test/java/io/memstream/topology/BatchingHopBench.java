@@ -10,6 +10,8 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.MockSchemaRegistry;
+import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -149,9 +151,10 @@ class BatchingHopBench {
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.messagesTopic());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
-                () -> new MessageValidator(messages, TopologyNames.SESSION_BATCHER), TopologyNames.MESSAGES_SOURCE);
+                () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
+                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER), TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
+                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
                         config.batchIdleCheckInterval(), config.batchSessionRetention()),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
@@ -163,6 +166,8 @@ class BatchingHopBench {
                 serde(MessageBatch.class, serdeConfig), TopologyNames.SESSION_BATCHER);
         topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
 
