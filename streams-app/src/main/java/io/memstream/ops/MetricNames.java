@@ -21,6 +21,8 @@ public final class MetricNames {
     public static final String MESSAGES_REWRITTEN = "memstream.messages.rewritten";
     /** Counter, tag {@code topic}: strings of an outgoing memory that had to be made storable (NUL, lone surrogates). */
     public static final String MEMORIES_TEXT_CLEANED = "memstream.memories.text.cleaned";
+    /** Counter, tag {@code topic}: dead letters the producer refused (too large even without their value); logged. */
+    public static final String DEAD_LETTERS_REFUSED = "memstream.dead.letters.refused";
     /** Counter, tags {@code stage} and {@code topic}: records sent to a dead-letter topic. */
     public static final String DEAD_LETTERS = "memstream.dead.letters";
     /** Timer: time to enrich one batch, from the enricher call to its memories. */
