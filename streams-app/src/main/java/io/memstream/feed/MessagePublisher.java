@@ -79,7 +79,8 @@ public final class MessagePublisher implements AutoCloseable {
     /** Publishes every line of {@code input}, named {@code source} in reports and dead-letter headers. */
     public Result publish(InputStream input, String source, boolean endSessions, Consumer<String> progress) {
         List<LineError> errors = new ArrayList<>();
-        Map<String, ChatMessage> lastOfSession = new LinkedHashMap<>();
+        Map<String, ChatMessage> firstOfSession = new LinkedHashMap<>();
+        Map<String, ChatMessage> lastOfSession = new HashMap<>();
         List<Sent> sent = new ArrayList<>();
         InputLines lines = new InputLines(input, MAX_LINE_BYTES, TOO_LONG_LINE_KEPT_BYTES);
         long lineNumber = 0;
@@ -98,6 +99,7 @@ public final class MessagePublisher implements AutoCloseable {
                     continue;
                 }
                 sent.add(new Sent(line.number(), producer.send(new ProducerRecord<>(topic, message.getSessionId(), message))));
+                firstOfSession.putIfAbsent(message.getSessionId(), message);
                 lastOfSession.put(message.getSessionId(), message);
             }
         } catch (IOException e) {
@@ -105,9 +107,10 @@ public final class MessagePublisher implements AutoCloseable {
         }
         int ends = 0;
         if (endSessions) {
-            for (ChatMessage last : lastOfSession.values()) {
+            for (ChatMessage first : firstOfSession.values()) {
+                ChatMessage last = lastOfSession.get(first.getSessionId());
                 if (last.getType() != MessageType.SESSION_END) {
-                    sent.add(new Sent(0, producer.send(new ProducerRecord<>(topic, last.getSessionId(), sessionEndAfter(last)))));
+                    sent.add(new Sent(0, producer.send(new ProducerRecord<>(topic, last.getSessionId(), sessionEnd(first, last)))));
                     ends++;
                 }
             }
@@ -162,9 +165,15 @@ public final class MessagePublisher implements AutoCloseable {
         }
     }
 
-    private static ChatMessage sessionEndAfter(ChatMessage last) {
+    /**
+     * The SESSION_END after the session's last message, from the session's user: the batcher takes a session's user from
+     * its first message and rejects a record of any other, so a last line of another user must not decide it.
+     */
+    private static ChatMessage sessionEnd(ChatMessage first, ChatMessage last) {
         return ChatMessage.newBuilder(last)
                 .setMessageId(last.getSessionId() + "#end")
+                .setUserId(first.getUserId())
+                .setAgentId(first.getAgentId())
                 .setRole(Role.SYSTEM)
                 .setContent("")
                 .setType(MessageType.SESSION_END)

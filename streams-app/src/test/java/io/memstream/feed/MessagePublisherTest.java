@@ -120,6 +120,16 @@ class MessagePublisherTest {
     }
 
     @Test
+    void endsEverySessionAsTheUserItStartedWith() {
+        publish(input(line("m1", "s1", "first"), line("m2", "s1", "from someone else").replace("alice", "bob")));
+
+        assertThat(messages.history()).last().satisfies(end -> {
+            assertThat(end.value().getType()).isEqualTo(MessageType.SESSION_END);
+            assertThat(end.value().getUserId()).isEqualTo("alice");
+        });
+    }
+
+    @Test
     void readsCrLfLinesAndAByteOrderMark() {
         byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         ByteArrayOutputStream in = new ByteArrayOutputStream();
