@@ -8,7 +8,7 @@ package io.memstream.ops;
  */
 public final class MetricNames {
 
-    /** Counter, tag {@code closed_by}: batches closed, by COUNT, IDLE or SESSION_END. */
+    /** Counter, tag {@code closed_by}: batches closed, by COUNT, SIZE, IDLE or SESSION_END. */
     public static final String BATCHES_CLOSED = "memstream.batches.closed";
     /** Counter: chat messages accepted into a batch (retries not counted). */
     public static final String MESSAGES_BATCHED = "memstream.messages.batched";

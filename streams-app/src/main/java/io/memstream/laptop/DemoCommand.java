@@ -116,8 +116,9 @@ final class DemoCommand implements Callable<Integer> {
         progress.line("Summary");
         progress.line(String.format("  messages      %d published, %d in batches, %d bad input lines skipped",
                 published.messages(), messagesInBatches, published.errors().size()));
-        progress.line(String.format("  batches       %d (COUNT %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
-                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("IDLE", 0), closedBy.getOrDefault("SESSION_END", 0)));
+        progress.line(String.format("  batches       %d (COUNT %d, SIZE %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
+                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("SIZE", 0), closedBy.getOrDefault("IDLE", 0),
+                closedBy.getOrDefault("SESSION_END", 0)));
         progress.line(String.format("  memories      %d rows in PostgreSQL table memories -> %s", outcome.rows().size(), output));
         if (batchesOutput != null) {
             progress.line("  batches file  " + batchesOutput);

@@ -92,7 +92,7 @@ class OpsEndpointsIT {
         JsonNode processor = awaitJson(base + "/health/processor", 200,
                 body -> !body.path("last_batch_processed_time").isNull() && body.path("batches_processed").asLong() == 8);
         assertThat(processor.path("status").asText()).isEqualTo("UP");
-        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5}");
+        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5,\"SIZE\":0}");
         assertThat(processor.path("messages_batched").asLong()).isEqualTo(95);
         assertThat(processor.path("error_count").asLong()).isZero();
         assertThat(processor.path("queue_depth").asLong()).isZero();
