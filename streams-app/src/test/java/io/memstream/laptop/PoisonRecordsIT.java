@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,19 +49,6 @@ class PoisonRecordsIT {
 
     @TempDir
     Path workDir;
-    private EmbeddedStack stack;
-
-    @BeforeEach
-    void startStack() throws Exception {
-        stack = EmbeddedStack.start(workDir, progress);
-    }
-
-    @AfterEach
-    void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
 
     private static String line(String messageId, String sessionId, String userId, String jsonContent, int minute) {
         return String.format("{\"message_id\":\"%s\",\"session_id\":\"%s\",\"user_id\":\"%s\",\"role\":\"user\","
@@ -88,7 +73,7 @@ class PoisonRecordsIT {
         return in.toByteArray();
     }
 
-    private JsonNode sinkStatus() throws Exception {
+    private static JsonNode sinkStatus(EmbeddedStack stack) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(stack.connectUrl() + "/connectors/" + MemoriesSink.connectorName() + "/status")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -97,8 +82,9 @@ class PoisonRecordsIT {
 
     @Test
     void noPoisonRecordStopsTheAppOrTheSinkAndLaterMemoriesStillArrive() throws Exception {
-        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
-        try (MemstreamApp app = new MemstreamApp(config).start()) {
+        try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress);
+             MemstreamApp app = new MemstreamApp(new MemstreamConfig(stack.appSettings(Map.of()))).start()) {
+            MemstreamConfig config = app.config();
             app.awaitRunning(Duration.ofMinutes(2));
             MessagePublisher.Result published;
             try (MessagePublisher publisher = MessagePublisher.create(config)) {
@@ -111,7 +97,7 @@ class PoisonRecordsIT {
                     .await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
 
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-            JsonNode sink = sinkStatus();
+            JsonNode sink = sinkStatus(stack);
             assertThat(sink.path("connector").path("state").asText()).isEqualTo("RUNNING");
             assertThat(sink.path("tasks")).isNotEmpty().allSatisfy(t -> assertThat(t.path("state").asText()).isEqualTo("RUNNING"));
 
