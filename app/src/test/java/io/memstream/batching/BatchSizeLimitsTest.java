@@ -1,7 +1,9 @@
 package io.memstream.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.ChatMessage;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -118,6 +121,15 @@ class BatchSizeLimitsTest {
             assertThat(batches).extracting(MessageBatch::getBatchId).containsExactly("s1#0", "s1#1", "s1#2");
             assertThat(batches.stream().flatMap(b -> b.getMessages().stream()).toList()).isEqualTo(sent);
         }
+    }
+
+    @Test
+    void aMessageLimitAboveTheBatchBudgetIsAConfigurationError() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.BATCH_MAX_BYTES, 64 * KB,
+                MemstreamConfig.BATCH_MESSAGE_MAX_BYTES, 128 * KB)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.BATCH_MESSAGE_MAX_BYTES);
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.BATCH_MAX_BYTES, 1024 * KB)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.BATCH_MAX_BYTES);
     }
 
     @Test
