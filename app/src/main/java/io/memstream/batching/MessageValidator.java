@@ -7,7 +7,6 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.serde.AvroWireFormat;
 import io.memstream.serde.WireFormatException;
 import io.memstream.text.StorableText;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -49,18 +48,20 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
     private final AvroWireFormat wireFormat;
     private final int maxMessageBytes;
     private final String validChild;
+    private final String deadLetterChild;
     private ProcessorContext<String, byte[]> context;
 
     /**
-     * Forwards valid messages to {@code validChild}, dead letters to {@link TopologyNames#MESSAGES_DLQ_SINK};
-     * {@code wireFormat} rewrites messages in their writer schema, {@code maxMessageBytes} is batch.message.max.bytes.
+     * Forwards valid messages to {@code validChild}, dead letters to {@code deadLetterChild}; {@code wireFormat}
+     * rewrites messages in their writer schema, {@code maxMessageBytes} is batch.message.max.bytes.
      */
     public MessageValidator(Deserializer<ChatMessage> messages, AvroWireFormat wireFormat, int maxMessageBytes,
-                            String validChild) {
+                            String validChild, String deadLetterChild) {
         this.messages = messages;
         this.wireFormat = wireFormat;
         this.maxMessageBytes = maxMessageBytes;
         this.validChild = validChild;
+        this.deadLetterChild = deadLetterChild;
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
         // The sink writes bytes whatever the generic types say; the dead letter keeps the producer's key bytes.
         @SuppressWarnings({"unchecked", "rawtypes"})
         Record<String, byte[]> untyped = (Record) deadLetter;
-        context.forward(untyped, TopologyNames.MESSAGES_DLQ_SINK);
+        context.forward(untyped, deadLetterChild);
     }
 
     private static void validate(ChatMessage message) {

@@ -1,8 +1,6 @@
 package io.memstream.config;
 
-import io.memstream.errors.DeadLetteringProductionHandler;
 import io.memstream.serde.SchemaRegistries;
-import io.memstream.topology.TopologyNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
@@ -296,6 +294,7 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        UnknownSettings.reject(originals, DEFINITION.names());
         if (batchSessionRetention().compareTo(batchIdleTimeout()) <= 0) {
             throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
@@ -469,18 +468,6 @@ public final class MemstreamConfig extends AbstractConfig {
         return retention;
     }
 
-    /** Every topic memstream writes that has a dead-letter topic, and that topic; rejected memories share the memories'. */
-    Map<String, String> deadLetterRoutes() {
-        Map<String, String> routes = new java.util.LinkedHashMap<>();
-        routes.put(messagesTopic(), deadLetterTopic(messagesTopic()));
-        routes.put(TopologyNames.messagesBySessionTopic(getString(APPLICATION_ID)), deadLetterTopic(messagesTopic()));
-        routes.put(batchesTopic(), deadLetterTopic(batchesTopic()));
-        routes.put(memoriesTopic(), deadLetterTopic(memoriesTopic()));
-        routes.put(rejectedMemoriesTopic(), deadLetterTopic(memoriesTopic()));
-        routes.put(memoryIndexTopic(), deadLetterTopic(memoryIndexTopic()));
-        return routes;
-    }
-
     /** Settings a registry-aware serde needs. */
     public Map<String, Object> serdeConfig() {
         Map<String, Object> serde = new HashMap<>();
@@ -503,10 +490,8 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
-        props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
-        props.put(DeadLetteringProductionHandler.ROUTES_CONFIG, DeadLetteringProductionHandler.routes(deadLetterRoutes()));
         // --- Memory index: bounded RocksDB memory for every store, unless the user brings a setter. ---
-        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.memstream.memory.BoundedRocksDbConfig.class.getName());
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));
         props.put(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
         return props;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memstream.config.MemstreamConfig;
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.Enricher;
 import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;

@@ -3,16 +3,13 @@ package io.memstream.errors;
 import static io.memstream.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.config.MemstreamConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
@@ -36,15 +33,14 @@ class DeadLetteringProductionHandlerTest {
 
     private final DeadLetteringProductionHandler handler = configured();
 
-    /** The handler as the app configures Kafka Streams. */
+    /** The handler with the routes the app gives it by default. */
     private static DeadLetteringProductionHandler configured() {
-        Properties props = new MemstreamConfig(Map.of()).streamsProperties();
-        assertThat(props.get(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo(DeadLetteringProductionHandler.class.getName());
         DeadLetteringProductionHandler handler = new DeadLetteringProductionHandler();
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        Map<String, ?> configs = (Map) props;
-        handler.configure(configs);
+        handler.configure(Map.of(DeadLetteringProductionHandler.ROUTES_CONFIG, DeadLetteringProductionHandler.routes(Map.of(
+                "chat-messages", "chat-messages-dlq",
+                "memstream-chat-messages-by-session-repartition", "chat-messages-dlq",
+                "chat-batches", "chat-batches-dlq",
+                "enhanced-memories", "enhanced-memories-dlq"))));
         return handler;
     }
 

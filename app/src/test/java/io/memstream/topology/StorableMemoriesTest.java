@@ -2,7 +2,7 @@ package io.memstream.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.Enricher;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.text.StorableText;
