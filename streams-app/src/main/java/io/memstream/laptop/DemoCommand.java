@@ -49,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties overriding the app's settings (e.g. batch.size).")
     private Path config;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-demo.log",
+            description = "Where the log goes, so that the console shows progress only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
             description = "How long to wait for the memories to reach PostgreSQL (default: ${DEFAULT-VALUE}).")
     private String timeout;
@@ -59,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out);
         progress.line("memstream demo: chat messages -> batches -> memories -> PostgreSQL, all in this JVM");
         Path workDir = Files.createTempDirectory("memstream-demo-");
-        try {
+        try (RunLog log = RunLog.divertTo(logFile)) {
+            progress.line("  log  " + log.file());
             return run(progress, workDir, wait);
         } finally {
             FileTrees.deleteQuietly(workDir);
