@@ -22,8 +22,8 @@ class PackageRulesTest {
     private static final String[] PRODUCTION_PACKAGES = {
             "io.memstream.cli..", "io.memstream.app..", "io.memstream.config..", "io.memstream.topology..",
             "io.memstream.batching..", "io.memstream.enrichment..", "io.memstream.memory..", "io.memstream.domain..",
-            "io.memstream.errors..", "io.memstream.ops..", "io.memstream.sink..", "io.memstream.schemas..", "io.memstream.serde..",
-            "io.memstream.registry.."};
+            "io.memstream.errors..", "io.memstream.ops..", "io.memstream.sink..", "io.memstream.schemas..",
+            "io.memstream.serde..", "io.memstream.registry..", "io.memstream.text.."};
 
     private static JavaClasses classes;
 
