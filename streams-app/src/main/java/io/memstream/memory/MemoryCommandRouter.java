@@ -16,13 +16,15 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads memory-commands, checks each command against its contract, and sends it to the memory index through
- * memory-index-input, keyed like the user's memories. A command that cannot be read or breaks the contract goes to
- * memory-commands-dlq with the reason, and nothing is forgotten for it.
+ * memory-index-input, keyed like the user's memories, and to the compacted forgotten topic, the durable record of the
+ * forget ({@link ForgetRegister}). A command that cannot be read or breaks the contract goes to memory-commands-dlq
+ * with the reason, and nothing is forgotten for it.
  */
 public final class MemoryCommandRouter implements Processor<byte[], byte[], Object, Object> {
 
     private final Deserializer<MemoryCommand> commands;
     private ProcessorContext<Object, Object> context;
+    private ForgetRegister register;
 
     public MemoryCommandRouter(Deserializer<MemoryCommand> commands) {
         this.commands = commands;
@@ -31,6 +33,7 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.register = ForgetRegister.reading(context.getStateStore(TopologyNames.FORGOTTEN_STORE));
     }
 
     @Override
@@ -50,6 +53,10 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
         } catch (InvalidRecordException e) {
             context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.COMMANDS_DLQ_SINK);
             return;
+        }
+        if (register.supersedesRecorded(command)) {
+            context.forward(new Record<>(ForgetRegister.keyOf(command), command, record.timestamp()),
+                    TopologyNames.FORGOTTEN_SINK);
         }
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(null).setCommand(command).build();
         context.forward(new Record<>(MemoryScope.userPrefix(command.getUserId()), input, record.timestamp()),

@@ -6,12 +6,13 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
-import io.memstream.memory.RetentionPolicy;
+import io.memstream.memory.ForgottenStoreUpdater;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
 import io.memstream.memory.MemoryIndexProcessor;
 import io.memstream.memory.MemoryScope;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryServices;
 import io.memstream.memory.ScopePartitioner;
 import io.memstream.schemas.ChatMessage;
@@ -28,6 +29,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -49,7 +51,10 @@ import org.apache.kafka.streams.state.Stores;
  *   ├─► rejected-memories         (by memory scope)                │
  *   └─► chat-batches-dlq                                           │
  * memory-commands ─► memory-command-router ─► memory-index-input ──┤
- *                        └─► memory-commands-dlq                   ▼
+ *                        ├─► memory-commands-dlq                   │
+ *                        └─► memory-forgotten (compacted) ─► global store memory-forgotten, read by the
+ *                                                            enricher, the router and the memory index
+ *                                                                  ▼
  *               enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
  * </pre>
  *
@@ -106,6 +111,7 @@ public final class MemstreamTopology {
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories);
+        addForgotten(topology, config);
         return topology;
     }
 
@@ -184,6 +190,8 @@ public final class MemstreamTopology {
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
         topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, config.deadLetterTopic(config.commandsTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.COMMAND_ROUTER);
+        topology.addSink(TopologyNames.FORGOTTEN_SINK, config.forgottenTopic(), new StringSerializer(), commands,
+                TopologyNames.COMMAND_ROUTER);
 
         topology.addSource(TopologyNames.MEMORY_INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.memoryIndexTopic());
@@ -201,10 +209,26 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EXPIRY_STORE), Serdes.String(), Serdes.String()),
                 TopologyNames.MEMORY_INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.INDEX_FORGOTTEN_STORE), Serdes.String(), Serdes.Long()),
+                TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
                 TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
+    }
+
+    /**
+     * The global store of forget commands, read from the compacted forgotten topic on every instance, for the
+     * enricher (no LLM call for forgotten chat), the command router and the memory index ({@code ForgetRegister}).
+     */
+    private static void addForgotten(Topology topology, MemstreamConfig config) {
+        SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, config.serdeConfig());
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.FORGOTTEN_STORE), Serdes.String(), commands)
+                        .withLoggingDisabled(),
+                TopologyNames.FORGOTTEN_SOURCE, new StringDeserializer(), commands, config.forgottenTopic(),
+                TopologyNames.FORGOTTEN_UPDATER, ForgottenStoreUpdater::new);
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, Object> config) {

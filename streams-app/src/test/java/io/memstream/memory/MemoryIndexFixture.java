@@ -1,6 +1,7 @@
 package io.memstream.memory;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.MemoryIds;
 import io.memstream.enrichment.OfflineEnricher;
 import io.memstream.schemas.EnhancedMemory;
@@ -63,6 +64,10 @@ final class MemoryIndexFixture implements AutoCloseable {
     }
 
     MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services) {
+        this(overrides, services, new OfflineEnricher());
+    }
+
+    MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services, Enricher enricher) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         try {
@@ -75,7 +80,7 @@ final class MemoryIndexFixture implements AutoCloseable {
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
-        driver = new TopologyTestDriver(MemstreamTopology.build(config, new OfflineEnricher(), services),
+        driver = new TopologyTestDriver(MemstreamTopology.build(config, enricher, services),
                 config.streamsProperties(), START);
         String url = config.schemaRegistryUrl();
         index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),
