@@ -5,7 +5,6 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MessageBatch;
-import io.memstream.topology.TopologyNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,19 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *
  * <p>Two copies, read together. The compacted topic {@code topic.forgotten} (key {@link #keyOf}, value the command)
  * is the durable record: it is not an internal topic, so the reset tool leaves it, and every instance reads all of it
- * into the global store {@value TopologyNames#FORGOTTEN_STORE}, where the enricher drops forgotten messages before any
+ * into a global store, where the enricher drops forgotten messages before any
  * LLM call. The global store follows the topic a little behind the tasks, so the memory index also keeps its own
- * changelogged {@value TopologyNames#INDEX_FORGOTTEN_STORE}, written when it applies the command in the order of its
+ * changelogged store of applied commands, written when it applies the command in the order of its
  * input: no candidate that reaches the index after the command slips through that lag.
  */
 public final class ForgetRegister {
+
+    /**
+     * The register's stores, by name: the global store of the forgotten topic and the memory index's store of the
+     * commands it applied (key {@link #keyOf}, value requested_at millis).
+     */
+    public record Stores(String recorded, String applied) {
+    }
 
     /** Watermark of a user never forgotten: every message is later. */
     static final long NEVER = Long.MIN_VALUE;

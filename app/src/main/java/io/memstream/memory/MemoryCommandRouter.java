@@ -6,7 +6,6 @@ import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,16 +23,25 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
 
     private final Deserializer<MemoryCommand> commands;
     private ProcessorContext<Object, Object> context;
+    private final String forgottenStore;
+    private final String commandsChild;
+    private final String forgottenChild;
+    private final String deadLetterChild;
     private ForgetRegister register;
 
-    public MemoryCommandRouter(Deserializer<MemoryCommand> commands) {
+    public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String forgottenStore, String commandsChild,
+                               String forgottenChild, String deadLetterChild) {
+        this.forgottenStore = forgottenStore;
+        this.forgottenChild = forgottenChild;
+        this.commandsChild = commandsChild;
+        this.deadLetterChild = deadLetterChild;
         this.commands = commands;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.register = ForgetRegister.reading(context.getStateStore(TopologyNames.FORGOTTEN_STORE));
+        this.register = ForgetRegister.reading(context.getStateStore(forgottenStore));
     }
 
     @Override
@@ -45,22 +53,22 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: memory-commands takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         try {
             validate(record.key(), command);
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
         }
         if (register.supersedesRecorded(command)) {
             context.forward(new Record<>(ForgetRegister.keyOf(command), command, record.timestamp()),
-                    TopologyNames.FORGOTTEN_SINK);
+                    forgottenChild);
         }
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(null).setCommand(command).build();
         context.forward(new Record<>(MemoryScope.userPrefix(command.getUserId()), input, record.timestamp()),
-                TopologyNames.MEMORY_COMMANDS_SINK);
+                commandsChild);
     }
 
     private static void validate(byte[] key, MemoryCommand command) {

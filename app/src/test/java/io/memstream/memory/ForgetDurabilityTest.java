@@ -4,7 +4,7 @@ import static io.memstream.memory.MemoryIndexFixture.START;
 import static io.memstream.memory.MemoryIndexFixture.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.Enricher;
 import io.memstream.enrichment.OfflineEnricher;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;

@@ -1,7 +1,10 @@
 package io.memstream.laptop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
@@ -9,12 +12,8 @@ import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
 import io.memstream.feed.RecordJson;
 import io.memstream.feed.TopicReader;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import io.memstream.app.FileTrees;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties overriding the app's settings (e.g. batch.size).")
     private Path config;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-demo.log",
+            description = "Where the log goes, so that the console shows progress only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
             description = "How long to wait for the memories to reach PostgreSQL (default: ${DEFAULT-VALUE}).")
     private String timeout;
@@ -60,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out);
         progress.line("memstream demo: chat messages -> batches -> memories -> PostgreSQL, all in this JVM");
         Path workDir = Files.createTempDirectory("memstream-demo-");
-        try {
+        try (RunLog log = RunLog.divertTo(logFile)) {
+            progress.line("  log  " + log.file());
             return run(progress, workDir, wait);
         } finally {
             FileTrees.deleteQuietly(workDir);
