@@ -14,7 +14,7 @@ import io.memstream.feed.RecordJson;
 import io.memstream.feed.TopicReader;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                 progress.line("  metrics and health  " + ops.describe());
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
-                try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
-                    published = publisher.publish(reader, InputFiles.describe(input), true, progress::line);
+                try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
+                    published = publisher.publish(lines, InputFiles.describe(input), true, progress::line);
                 }
                 progress.line("  " + published.messages() + " messages and " + published.sessionEnds()
                         + " session ends published, " + published.errors().size() + " bad lines skipped");
@@ -120,8 +120,9 @@ final class DemoCommand implements Callable<Integer> {
         progress.line("Summary");
         progress.line(String.format("  messages      %d published, %d in batches, %d bad input lines skipped",
                 published.messages(), messagesInBatches, published.errors().size()));
-        progress.line(String.format("  batches       %d (COUNT %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
-                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("IDLE", 0), closedBy.getOrDefault("SESSION_END", 0)));
+        progress.line(String.format("  batches       %d (COUNT %d, SIZE %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
+                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("SIZE", 0), closedBy.getOrDefault("IDLE", 0),
+                closedBy.getOrDefault("SESSION_END", 0)));
         progress.line(String.format("  memories      %d rows in PostgreSQL table memories -> %s", outcome.rows().size(), output));
         if (batchesOutput != null) {
             progress.line("  batches file  " + batchesOutput);

@@ -58,7 +58,7 @@ class DemoCommandIT {
         assertThat(messagesInBatches).isEqualTo(95);
         assertThat(printed)
                 .contains("95 messages and 5 session ends published, 0 bad lines skipped")
-                .contains("batches       " + batchLines.size() + " (COUNT 3, IDLE 0, SESSION_END 5)")
+                .contains("batches       " + batchLines.size() + " (COUNT 3, SIZE 0, IDLE 0, SESSION_END 5)")
                 .contains("memories      " + rows.size() + " rows in PostgreSQL table memories")
                 .contains("dead letters  0 chat-messages-dlq, 0 chat-batches-dlq, 0 enhanced-memories-dlq")
                 .containsPattern("metrics and health  http://127\\.0\\.0\\.1:\\d+/metrics, http://127\\.0\\.0\\.1:\\d+/health"
