@@ -48,6 +48,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class SessionBatcher implements Processor<String, byte[], String, MessageBatch> {
 
     private static final char KEY_SEPARATOR = '\u0000';
+    /** Due sessions handled per slice of the idle scan. */
+    static final int SCAN_SLICE = 1_000;
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
 
     private final Deserializer<ChatMessage> messages;
@@ -192,28 +194,46 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
         state.setOpenedAt(null);
     }
 
-    /** Closes batches of sessions idle for batch.idle.timeout, and forgets sessions idle past the retention. */
+    /**
+     * Closes batches of sessions idle for batch.idle.timeout, and forgets sessions idle past the retention. The scan
+     * goes through the store in slices of {@value #SCAN_SLICE} due sessions, so that the heap holds one slice however
+     * many sessions are open (a million sessions going quiet at once is a morning's traffic); a slice's writes happen
+     * after its iterator is closed.
+     */
     private void closeIdleSessions(long now) {
-        List<SessionState> idle = new ArrayList<>();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, SessionState> all = sessions.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, SessionState> entry = all.next();
-                long quietFor = now - entry.value.getLastActivityAt();
-                if (!entry.value.getOpenMessages().isEmpty()) {
-                    if (quietFor >= idleTimeout.toMillis()) {
-                        idle.add(entry.value);
+        String from = null;
+        boolean more = true;
+        while (more) {
+            List<SessionState> idle = new ArrayList<>();
+            List<String> expired = new ArrayList<>();
+            more = false;
+            try (KeyValueIterator<String, SessionState> slice = sessions.range(from, null)) {
+                while (slice.hasNext()) {
+                    KeyValue<String, SessionState> entry = slice.next();
+                    if (entry.key.equals(from)) {
+                        continue;
                     }
-                } else if (quietFor >= sessionRetention.toMillis()) {
-                    expired.add(entry.key);
+                    long quietFor = now - entry.value.getLastActivityAt();
+                    if (!entry.value.getOpenMessages().isEmpty()) {
+                        if (quietFor >= idleTimeout.toMillis()) {
+                            idle.add(entry.value);
+                        }
+                    } else if (quietFor >= sessionRetention.toMillis()) {
+                        expired.add(entry.key);
+                    }
+                    if (idle.size() + expired.size() >= SCAN_SLICE) {
+                        from = entry.key;
+                        more = true;
+                        break;
+                    }
                 }
             }
+            for (SessionState state : idle) {
+                close(state, ClosedBy.IDLE, now, now);
+                sessions.put(state.getSessionId(), state);
+            }
+            expired.forEach(this::forget);
         }
-        for (SessionState state : idle) {
-            close(state, ClosedBy.IDLE, now, now);
-            sessions.put(state.getSessionId(), state);
-        }
-        expired.forEach(this::forget);
     }
 
     private void forget(String sessionId) {
