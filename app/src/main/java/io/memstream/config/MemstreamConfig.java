@@ -118,6 +118,7 @@ public final class MemstreamConfig extends AbstractConfig {
     // --- Memory index ---
     public static final String TOPIC_COMMANDS = "topic.commands";
     public static final String TOPIC_MEMORY_INDEX = "topic.memory.index";
+    public static final String TOPIC_FORGOTTEN = "topic.forgotten";
     public static final String MEMORY_SCOPE = "memory.scope";
     public static final String MEMORY_REINFORCE_THRESHOLD = "memory.reinforce.threshold";
     public static final String MEMORY_JUDGE_BAND = "memory.judge.band";
@@ -249,6 +250,9 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(TOPIC_MEMORY_INDEX, Type.STRING, "memory-index-input", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Internal topic that repartitions candidate memories and commands by memory scope, ahead of the memory index; "
                             + "give it as many partitions as the other topics.")
+            .define(TOPIC_FORGOTTEN, Type.STRING, "memory-forgotten", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Compacted topic holding every forget command (key = user_id, or user_id NUL memory_id for FORGET_MEMORY): "
+                            + "the durable record that keeps forgotten chat out of replays and resets. Never delete it.")
             .define(MEMORY_SCOPE, Type.STRING, "user", ConfigDef.ValidString.in("user", "agent_user"), Importance.HIGH,
                     "What a memory belongs to: 'user' (all agents share a user's memories) or 'agent_user' (each agent has its own "
                             + "memories of each user). Memories of different scopes never merge. Changing it needs an application reset.")
@@ -466,6 +470,10 @@ public final class MemstreamConfig extends AbstractConfig {
         return getString(TOPIC_MEMORY_INDEX);
     }
 
+    public String forgottenTopic() {
+        return getString(TOPIC_FORGOTTEN);
+    }
+
     public Duration memoryEmbeddingTimeout() {
         return DurationParser.parse(getString(MEMORY_EMBEDDING_TIMEOUT));
     }
@@ -513,6 +521,8 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
+        // The global store of forget commands follows the same exception handling as the tasks: Kafka 5.0's default.
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // --- Memory index: bounded RocksDB memory for every store, unless the user brings a setter. ---
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));

@@ -6,6 +6,7 @@ import io.memstream.enrichment.queue.PendingBatches;
 import io.memstream.enrichment.queue.QueueKeys;
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
+import io.memstream.memory.ForgetRegister;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
@@ -50,7 +51,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and the queue entry's deletion commit together. Under at_least_once a crash between the two re-drives the batch, and
  * an LLM may answer differently the second time (the prompt cache only helps within one process's lifetime).
  *
- * <p>Batches with nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
+ * <p>Messages of forgotten users written before their forget are dropped first ({@link ForgetRegister}). Batches with
+ * nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
  * at once on the stream thread, unless earlier batches of its session are still queued from a previous configuration.
  */
 public final class EnrichmentProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -67,15 +69,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, EnrichmentTask> queue;
     private PendingBatches pending;
+    private ForgetRegister forgotten;
     private long lastCall;
     private final String queueStore;
+    private final String forgottenStore;
     private final String memoriesChild;
     private final String rejectedChild;
     private final String deadLetterChild;
 
     public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service, String queueStore,
-                               String memoriesChild, String rejectedChild, String deadLetterChild) {
+                               String forgottenStore, String memoriesChild, String rejectedChild, String deadLetterChild) {
         this.queueStore = queueStore;
+        this.forgottenStore = forgottenStore;
         this.memoriesChild = memoriesChild;
         this.rejectedChild = rejectedChild;
         this.deadLetterChild = deadLetterChild;
@@ -89,6 +94,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.queue = context.getStateStore(queueStore);
+        this.forgotten = ForgetRegister.reading(context.getStateStore(forgottenStore));
         this.pending = new PendingBatches();
         List<KeyValue<String, Long>> stored = new ArrayList<>();
         try (KeyValueIterator<String, EnrichmentTask> all = queue.all()) {
@@ -116,6 +122,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
+        batch = remembered(batch);
         if (TrivialBatches.isTrivial(batch)) {
             Metrics.counter(MetricNames.ENRICHMENT_BYPASSED).increment();
             // Still a processed batch for the processing-time histogram and the batches_processed it counts.
@@ -211,7 +218,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             return null;
         }
         try {
-            MessageBatch batch = batches.deserialize(task.getSourceTopic(), bytes(task.getRawValue()));
+            MessageBatch batch = remembered(batches.deserialize(task.getSourceTopic(), bytes(task.getRawValue())));
             entry.keepBatch(batch);
             return batch;
         } catch (RuntimeException e) {
@@ -220,6 +227,18 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             finished.add(entry);
             return null;
         }
+    }
+
+    /**
+     * The batch without the messages of forgotten users written before their forget, so that no LLM call is spent on
+     * them; a batch left with no user message is then trivial and skips enrichment.
+     */
+    private MessageBatch remembered(MessageBatch batch) {
+        MessageBatch kept = forgotten.withoutForgotten(batch);
+        if (kept != batch) {
+            Metrics.counter(MetricNames.MESSAGES_FORGOTTEN).increment(batch.getMessages().size() - kept.getMessages().size());
+        }
+        return kept;
     }
 
     private void forward(EnrichmentOutcome outcome, Source source) {

@@ -15,17 +15,24 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads memory-commands, checks each command against its contract, and sends it to the memory index through
- * memory-index-input, keyed like the user's memories. A command that cannot be read or breaks the contract goes to
- * memory-commands-dlq with the reason, and nothing is forgotten for it.
+ * memory-index-input, keyed like the user's memories, and to the compacted forgotten topic, the durable record of the
+ * forget ({@link ForgetRegister}). A command that cannot be read or breaks the contract goes to memory-commands-dlq
+ * with the reason, and nothing is forgotten for it.
  */
 public final class MemoryCommandRouter implements Processor<byte[], byte[], Object, Object> {
 
     private final Deserializer<MemoryCommand> commands;
     private ProcessorContext<Object, Object> context;
+    private final String forgottenStore;
     private final String commandsChild;
+    private final String forgottenChild;
     private final String deadLetterChild;
+    private ForgetRegister register;
 
-    public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String commandsChild, String deadLetterChild) {
+    public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String forgottenStore, String commandsChild,
+                               String forgottenChild, String deadLetterChild) {
+        this.forgottenStore = forgottenStore;
+        this.forgottenChild = forgottenChild;
         this.commandsChild = commandsChild;
         this.deadLetterChild = deadLetterChild;
         this.commands = commands;
@@ -34,6 +41,7 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.register = ForgetRegister.reading(context.getStateStore(forgottenStore));
     }
 
     @Override
@@ -53,6 +61,10 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
         } catch (InvalidRecordException e) {
             context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
+        }
+        if (register.supersedesRecorded(command)) {
+            context.forward(new Record<>(ForgetRegister.keyOf(command), command, record.timestamp()),
+                    forgottenChild);
         }
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(null).setCommand(command).build();
         context.forward(new Record<>(MemoryScope.userPrefix(command.getUserId()), input, record.timestamp()),

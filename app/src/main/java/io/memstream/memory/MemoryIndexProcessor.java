@@ -49,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * five years later gives the same memories. Event time is kept in the changelogged expiry store, so it survives a
  * restart or a move of the task.
  *
+ * <p>Forgetting lasts: a command deletes the memories it names and is noted in the {@link ForgetRegister}, which
+ * withholds every later candidate drawn from chat written before the forget (replays, batches that were in an LLM
+ * call) and every candidate with a forgotten memory_id.
+ *
  * <p>Each memory of a scope counts towards {@code memory.max.per.scope}; past it the index deletes superseded
  * memories first, then the least important, then the least recently seen (then the smallest id, so replays agree).
  */
@@ -73,14 +77,18 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private ScopeCache cache;
     private final String memoriesStore;
     private final String expiryStore;
+    private final ForgetRegister.Stores forgottenStores;
     private final String memoriesChild;
     private final String deadLetterChild;
+    private ForgetRegister forgotten;
 
     public MemoryIndexProcessor(Deserializer<MemoryIndexInput> inputs, MemoryScope scope, MemoryDecider decider,
                                 RetentionPolicy retention, int maxPerScope, long cacheBytes, String memoriesStore,
-                                String expiryStore, String memoriesChild, String deadLetterChild) {
+                                String expiryStore, ForgetRegister.Stores forgottenStores, String memoriesChild,
+                                String deadLetterChild) {
         this.memoriesStore = memoriesStore;
         this.expiryStore = expiryStore;
+        this.forgottenStores = forgottenStores;
         this.memoriesChild = memoriesChild;
         this.deadLetterChild = deadLetterChild;
         this.inputs = inputs;
@@ -96,6 +104,8 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
         this.context = context;
         this.memories = context.getStateStore(memoriesStore);
         this.expiries = context.getStateStore(expiryStore);
+        this.forgotten = ForgetRegister.ofIndex(context.getStateStore(forgottenStores.recorded()),
+                context.getStateStore(forgottenStores.applied()));
         // Built here, not in the constructor: a task re-initialised after a crash must not see views of state it lost.
         this.cache = new ScopeCache(cacheBytes);
     }
@@ -130,6 +140,11 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void index(String scopeKey, EnhancedMemory candidate, long timestamp) {
+        if (forgotten.forgets(candidate)) {
+            // Replayed or in flight when the forget came: forgotten chat leaves no trace, not even in event time.
+            countOutcome("withheld");
+            return;
+        }
         long eventTime = advanceEventTime(candidate.getLastSeen().toEpochMilli(), timestamp);
         Instant expiresAt = retention.expiryOf(candidate);
         if (expiresAt != null && expiresAt.toEpochMilli() <= eventTime) {
@@ -233,6 +248,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void apply(MemoryCommand command, long timestamp) {
+        forgotten.record(command);
         List<KeyValue<String, EnhancedMemory>> affected = new ArrayList<>();
         try (KeyValueIterator<String, EnhancedMemory> all =
                      memories.prefixScan(MemoryScope.userPrefix(command.getUserId()), PREFIX_SERIALIZER)) {

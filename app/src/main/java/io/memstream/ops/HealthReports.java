@@ -161,12 +161,16 @@ public final class HealthReports {
             calls += t.count();
             timeouts += outcome.equals("timeout") ? t.count() : 0;
         }
+        List<String> chain = List.of(enricher.split(","));
         boolean anyOpen = false;
+        boolean firstOpen = false;
         for (Gauge g : registry.find(MetricNames.LLM_CIRCUIT_STATE).gauges()) {
             int state = (int) Math.round(g.value());
-            Map<String, Object> p = providers.computeIfAbsent(tag(g, MetricNames.TAG_PROVIDER), k -> newProvider());
+            String provider = tag(g, MetricNames.TAG_PROVIDER);
+            Map<String, Object> p = providers.computeIfAbsent(provider, k -> newProvider());
             p.put("circuit_state", state >= 0 && state < CIRCUIT_STATES.length ? CIRCUIT_STATES[state] : "unknown");
             anyOpen |= state == 2;
+            firstOpen |= state == 2 && provider.equals(chain.get(0));
         }
         providers.values().forEach(p -> {
             long n = (Long) p.get("calls");
@@ -184,8 +188,15 @@ public final class HealthReports {
         }
         d.put("active_provider", activeProvider);
         d.put("active_model", activeModel);
-        d.put("fallback_active", anyOpen);
-        d.put("fallback_activations", Math.round(counterSum(MetricNames.LLM_FALLBACK_ACTIVATIONS)));
+        // One entry in the chain: nothing to fall back to, so batches wait while it is down and nothing is counted.
+        if (chain.size() > 1) {
+            d.put("fallback", String.join(",", chain.subList(1, chain.size())));
+            d.put("fallback_active", firstOpen || !activeProvider.equals(chain.get(0)));
+            d.put("fallback_activations", Math.round(counterSum(MetricNames.LLM_FALLBACK_ACTIVATIONS)));
+        } else {
+            d.put("fallback", "none configured");
+            d.put("fallback_active", false);
+        }
         d.put("llm_calls", calls);
         d.put("timeout_rate", calls == 0 ? 0 : round(timeouts / (double) calls));
         d.put("providers", providers);

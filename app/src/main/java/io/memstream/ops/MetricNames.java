@@ -90,6 +90,8 @@ public final class MetricNames {
     public static final String ENRICHMENT_STREAM_GAP = "memstream.enrichment.stream.gap";
     /** Counter: batches with nothing to remember (greetings, acknowledgements) that skipped the LLM. */
     public static final String ENRICHMENT_BYPASSED = "memstream.enrichment.bypassed";
+    /** Counter: chat messages of forgotten users, written before their forget, dropped ahead of enrichment. */
+    public static final String MESSAGES_FORGOTTEN = "memstream.messages.forgotten";
     /** Counter, tag {@code reason}: batches re-queued because every provider was unavailable. */
     public static final String ENRICHMENT_REQUEUED = "memstream.enrichment.requeued";
     /** Counter, tag {@code reason}: memories not emitted, sent to the rejected-memories topic. */

@@ -5,11 +5,14 @@ import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
+import io.memstream.memory.ForgetRegister;
+import io.memstream.memory.ForgottenStoreUpdater;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
 import io.memstream.memory.MemoryIndexProcessor;
 import io.memstream.memory.MemoryScope;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryServices;
 import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.ScopePartitioner;
@@ -30,6 +33,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -51,7 +55,10 @@ import org.apache.kafka.streams.state.Stores;
  *   ├─► rejected-memories         (by memory scope)                │
  *   └─► chat-batches-dlq                                           │
  * memory-commands ─► memory-command-router ─► memory-index-input ──┤
- *                        └─► memory-commands-dlq                   ▼
+ *                        ├─► memory-commands-dlq                   │
+ *                        └─► memory-forgotten (compacted) ─► global store memory-forgotten, read by the
+ *                                                            enricher, the router and the memory index
+ *                                                                  ▼
  *               enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
  * </pre>
  *
@@ -78,7 +85,7 @@ public final class MemstreamTopology {
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
         topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment, TopologyNames.ENRICHMENT_QUEUE_STORE,
-                        TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK),
+                        TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK),
                 TopologyNames.BATCHES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
@@ -88,6 +95,7 @@ public final class MemstreamTopology {
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories);
+        addForgotten(topology, config);
         return topology;
     }
 
@@ -167,13 +175,15 @@ public final class MemstreamTopology {
 
         topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.commandsTopic());
-        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.MEMORY_COMMANDS_SINK,
-                        TopologyNames.COMMANDS_DLQ_SINK),
+        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.FORGOTTEN_STORE,
+                        TopologyNames.MEMORY_COMMANDS_SINK, TopologyNames.FORGOTTEN_SINK, TopologyNames.COMMANDS_DLQ_SINK),
                 TopologyNames.COMMANDS_SOURCE);
         topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
         topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, config.deadLetterTopic(config.commandsTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.COMMAND_ROUTER);
+        topology.addSink(TopologyNames.FORGOTTEN_SINK, config.forgottenTopic(), new StringSerializer(), commands,
+                TopologyNames.COMMAND_ROUTER);
 
         topology.addSource(TopologyNames.MEMORY_INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.memoryIndexTopic());
@@ -184,7 +194,9 @@ public final class MemstreamTopology {
                         new RetentionPolicy(config.memoryRetentionByCategory()),
                         config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
                         config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES), TopologyNames.MEMORIES_STORE,
-                        TopologyNames.EXPIRY_STORE, TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK),
+                        TopologyNames.EXPIRY_STORE,
+                        new ForgetRegister.Stores(TopologyNames.FORGOTTEN_STORE, TopologyNames.INDEX_FORGOTTEN_STORE),
+                        TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),
@@ -192,10 +204,26 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EXPIRY_STORE), Serdes.String(), Serdes.String()),
                 TopologyNames.MEMORY_INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.INDEX_FORGOTTEN_STORE), Serdes.String(), Serdes.Long()),
+                TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(),
                 new StorableRecordSerializer<>(memories), TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
+    }
+
+    /**
+     * The global store of forget commands, read from the compacted forgotten topic on every instance, for the
+     * enricher (no LLM call for forgotten chat), the command router and the memory index ({@code ForgetRegister}).
+     */
+    private static void addForgotten(Topology topology, MemstreamConfig config) {
+        SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, config.serdeConfig());
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.FORGOTTEN_STORE), Serdes.String(), commands)
+                        .withLoggingDisabled(),
+                TopologyNames.FORGOTTEN_SOURCE, new StringDeserializer(), commands, config.forgottenTopic(),
+                TopologyNames.FORGOTTEN_UPDATER, () -> new ForgottenStoreUpdater(TopologyNames.FORGOTTEN_STORE));
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, Object> config) {

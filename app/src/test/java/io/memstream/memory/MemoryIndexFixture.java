@@ -2,6 +2,7 @@ package io.memstream.memory;
 
 import io.memstream.app.FileTrees;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.domain.Enricher;
 import io.memstream.domain.MemoryIds;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.OfflineEnricher;
@@ -64,6 +65,10 @@ final class MemoryIndexFixture implements AutoCloseable {
     }
 
     MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services) {
+        this(overrides, services, new OfflineEnricher());
+    }
+
+    MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services, Enricher enricher) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         try {
@@ -77,7 +82,7 @@ final class MemoryIndexFixture implements AutoCloseable {
         config = new MemstreamConfig(settings);
         scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
         driver = new TopologyTestDriver(MemstreamTopology.build(config,
-                EnrichmentService.builder(config).enricher(new OfflineEnricher()).build(), services),
+                EnrichmentService.builder(config).enricher(enricher).build(), services),
                 config.streamsProperties(), START);
         String url = config.schemaRegistryUrl();
         index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),

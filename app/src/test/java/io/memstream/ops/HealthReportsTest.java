@@ -152,11 +152,12 @@ class HealthReportsTest {
         Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_REASON, "unavailable")
                 .register(registry).increment();
 
-        Health health = reports.llm();
+        Health health = reportsOf("openai,ollama").llm();
         assertThat(health.status()).isEqualTo(Health.Status.DEGRADED);
         assertThat(health.details())
                 .containsEntry("active_provider", "ollama")
                 .containsEntry("active_model", "qwen2.5:3b")
+                .containsEntry("fallback", "ollama")
                 .containsEntry("fallback_active", true)
                 .containsEntry("fallback_activations", 1L)
                 .containsEntry("llm_calls", 2L)
@@ -168,6 +169,26 @@ class HealthReportsTest {
         assertThat(health.details().get("providers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .extractingByKey("openai").isEqualTo(Map.of("model", "gpt-4o-mini", "calls", 2L, "errors", 0L, "timeouts", 1L,
                         "circuit_state", "open", "avg_latency_seconds", 16.0, "timeout_rate", 0.5));
+    }
+
+    @Test
+    void llmWithASingleProviderSaysNoFallbackIsConfiguredAndCountsNoActivations() {
+        Gauge.builder(MetricNames.LLM_CIRCUIT_STATE, () -> 2).tag(MetricNames.TAG_PROVIDER, "openai").register(registry);
+        Gauge.builder(MetricNames.LLM_ACTIVE, () -> 1).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_MODEL, "gpt-4o-mini").register(registry);
+        Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_REASON, "server_error")
+                .register(registry).increment(1437);
+
+        Health health = reportsOf("openai").llm();
+
+        assertThat(health.status()).as("batches wait while the only provider is down").isEqualTo(Health.Status.DEGRADED);
+        assertThat(health.details())
+                .containsEntry("fallback", "none configured")
+                .containsEntry("fallback_active", false)
+                .doesNotContainKey("fallback_activations");
+    }
+
+    private HealthReports reportsOf(String chain) {
+        return new HealthReports(streams, registry, activity, "memstream", chain, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
