@@ -75,6 +75,10 @@ final class CachingEmbedder implements Embedder {
         return vectors;
     }
 
+    void forgetAll() {
+        cache.invalidateAll();
+    }
+
     @Override
     public String name() {
         return embedder.name();

@@ -71,6 +71,11 @@ public final class Embedders {
         return LocalModel.CACHED;
     }
 
+    /** Empties the in-process model's cache, so that a benchmark's runs each start from a model that has seen nothing. */
+    public static void forgetCachedLocal() {
+        ((CachingEmbedder) LocalModel.CACHED).forgetAll();
+    }
+
     /** An embedder on any langchain4j embedding model. */
     public static Embedder of(String name, EmbeddingModel model) {
         return new Embedder() {
