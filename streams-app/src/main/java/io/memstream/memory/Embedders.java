@@ -3,7 +3,6 @@ package io.memstream.memory;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.memstream.config.MemstreamConfig;
@@ -63,7 +62,7 @@ public final class Embedders {
     }
 
     /**
-     * all-MiniLM-L6-v2 in-process (ONNX runtime): 384 dimensions, about 3 to 5 ms per sentence on one core. One
+     * all-MiniLM-L6-v2 in-process (ONNX runtime): 384 dimensions, about 3 to 7 ms per sentence on one core. One
      * instance per JVM, with one cache of the {@value #CACHE_ENTRIES} most recently used texts: whoever embeds a
      * sentence first (the offline extractor classifies it) saves the memory embedder the same work.
      */
@@ -139,10 +138,11 @@ public final class Embedders {
 
     /**
      * Holder idiom: the model (about 90 MB with its runtime) is loaded when first used, once. Its {@code embedAll}
-     * runs the texts of a list in parallel on a pool as large as the machine's cores (one ONNX run per text).
+     * runs the texts of a list in parallel on a pool as large as the machine's cores (one ONNX run per text, each on
+     * one thread: see {@link LocalMiniLm}).
      */
     private static final class LocalModel {
-        static final Embedder UNCACHED = of(LOCAL_NAME, new AllMiniLmL6V2EmbeddingModel());
+        static final Embedder UNCACHED = of(LOCAL_NAME, LocalMiniLm.load());
         static final Embedder CACHED = new CachingEmbedder(UNCACHED, CACHE_ENTRIES);
 
         static {
