@@ -44,6 +44,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -245,12 +246,14 @@ final class PipelineBenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 PipelineWatch watch = new PipelineWatch(config, stack.postgres().jdbcUrl(), stack.postgres().user(),
                         stack.postgres().password(), published,
-                        () -> app.enrichmentStatus().waiting() + app.enrichmentStatus().inFlight() + PipelineWatch.embeddingQueue());
+                        () -> app.enrichmentStatus().waiting() + app.enrichmentStatus().inFlight() + PipelineWatch.embeddingQueue(),
+                        () -> app.streams().state() == KafkaStreams.State.RUNNING);
                 PipelineWatch.Outcome outcome = watch.await(start, wait, name, progress);
                 double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
                 RunResult result = result(name, outcome, meters, cpuSeconds);
-                progress.line(String.format(Locale.ROOT, "  %.1f s to the last row: %.0f messages/s, %d rows",
-                        result.seconds(), records() / result.seconds(), result.rows()));
+                progress.line(String.format(Locale.ROOT, "  %.1f s to the last row: %.0f records/s, %d rows%s",
+                        result.seconds(), records() / result.seconds(), result.rows(),
+                        outcome.rebalances() == 0 ? "" : ", " + outcome.rebalances() + " rebalances on the way"));
                 return result;
             } finally {
                 Metrics.removeRegistry(meters);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,7 +41,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * became readable in the batches topic, when each memory reached the memories topic in its final version, and when each
  * row reached the table (polled every 200 ms, so times are to within that). The run is over when the app has committed
  * every input record, its enrichment and embedding queues are empty, the table holds exactly the topic's memories (by
- * id and last_seen), and nothing has changed for {@value #QUIET_MS} ms; that quiet time is not counted.
+ * id and last_seen), and nothing has changed for {@value #QUIET_MS} ms, the app RUNNING all along (a rebalance closes
+ * tasks, and a closed task's queue does not count until it is re-driven); that quiet time is not counted.
  */
 final class PipelineWatch {
 
@@ -49,7 +51,7 @@ final class PipelineWatch {
 
     /** What the run did, times in nanoseconds from its start. */
     record Outcome(long batches, long rows, long inputCommittedAt, long lastBatchAt, long lastMemoryAt, long lastRowAt,
-                   List<Long> batchToRowNanos, long peakHeapBytes) {
+                   List<Long> batchToRowNanos, long peakHeapBytes, int rebalances) {
     }
 
     private final MemstreamConfig config;
@@ -58,6 +60,7 @@ final class PipelineWatch {
     private final String password;
     private final Map<TopicPartition, Long> published;
     private final LongSupplier queued;
+    private final BooleanSupplier running;
 
     private final Map<String, Long> batchSeen = new HashMap<>();
     /** Memory id → its latest version on the topic (null: deleted) and the first batch it came from. */
@@ -69,15 +72,17 @@ final class PipelineWatch {
     /**
      * @param published the last offset of each partition of the input
      * @param queued batches and memories waiting inside the app (the enrichment and embedding queues)
+     * @param running whether the app is RUNNING (not rebalancing)
      */
     PipelineWatch(MemstreamConfig config, String jdbcUrl, String user, String password,
-                  Map<TopicPartition, Long> published, LongSupplier queued) {
+                  Map<TopicPartition, Long> published, LongSupplier queued, BooleanSupplier running) {
         this.config = config;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.published = published;
         this.queued = queued;
+        this.running = running;
     }
 
     /** Memories waiting for their embedding in this JVM (the embedder's gauge). */
@@ -98,6 +103,10 @@ final class PipelineWatch {
         long lastRowAt = 0;
         long lastTablePoll = 0;
         long peakHeap = 0;
+        long lastWaiting = -1;
+        long unsettledAt = 0;
+        boolean wasRunning = true;
+        int rebalances = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = outputReader(bootstrap);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              Connection db = DriverManager.getConnection(jdbcUrl, user, password)) {
@@ -141,22 +150,32 @@ final class PipelineWatch {
                         inputCommittedAt = at;
                     }
                 }
+                long waiting = queued.getAsLong();
+                boolean isRunning = running.getAsBoolean();
+                if (waiting != lastWaiting || !isRunning) {
+                    unsettledAt = System.nanoTime() - start;
+                    lastWaiting = waiting;
+                }
+                if (wasRunning && !isRunning) {
+                    rebalances++;
+                }
+                wasRunning = isRunning;
                 long live = topicLastSeen.values().stream().filter(Objects::nonNull).count();
                 progress.status(String.format(Locale.ROOT, "%s: %.0f s, input %s, %d batches, %d memories, %d rows in "
                                 + "PostgreSQL, %d waiting in the app", label, (now - start) / 1e9,
                         inputCommittedAt < 0 ? "being read" : "all committed", batchSeen.size(), live, tableLastSeen.size(),
-                        queued.getAsLong()));
-                long lastChange = Math.max(lastBatchAt, Math.max(lastMemoryAt, lastRowAt));
-                if (inputCommittedAt >= 0 && queued.getAsLong() == 0 && tableMatchesTopic()
+                        waiting) + (isRunning ? "" : ", rebalancing"));
+                long lastChange = Math.max(Math.max(lastBatchAt, unsettledAt), Math.max(lastMemoryAt, lastRowAt));
+                if (inputCommittedAt >= 0 && waiting == 0 && tableMatchesTopic()
                         && now - start - lastChange >= QUIET_MS * 1_000_000L) {
                     progress.endStatus();
                     return new Outcome(batchSeen.size(), tableLastSeen.size(), inputCommittedAt, lastBatchAt, lastMemoryAt,
-                            lastRowAt, latencies(), peakHeap);
+                            lastRowAt, latencies(), peakHeap, rebalances);
                 }
                 if (now > deadline) {
                     throw new IllegalStateException(label + ": not done after " + timeout + ": " + batchSeen.size()
                             + " batches, " + live + " memories on " + config.memoriesTopic() + ", " + tableLastSeen.size()
-                            + " rows in PostgreSQL, " + queued.getAsLong() + " waiting in the app");
+                            + " rows in PostgreSQL, " + waiting + " waiting in the app");
                 }
             }
         }
