@@ -70,6 +70,7 @@ class BatchingHopBench {
     private static final int PARTITIONS = 3;
     private static final String MESSAGES = "chat-messages";
     private static final Instant START = Instant.parse("2026-03-05T09:00:00Z");
+    private static final long TURN_SECONDS = 30;
     private static final String BASELINE = "baseline";
     private static final String HOP = "with hop";
     private static final String RAW = "raw copy";
@@ -189,10 +190,10 @@ class BatchingHopBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         SpecificAvroSerde<ChatMessage> values = SpecificAvroSerde.forValues(ChatMessage.class, registryUrl);
-        int sequence = 0;
         try (KafkaProducer<String, ChatMessage> producer = new KafkaProducer<>(props, new StringSerializer(),
                 values.serializer())) {
-            // Sessions interleave, as live chat does: message i of every session, then message i + 1.
+            // Sessions interleave, as live chat does: message i of every session, then message i + 1. A session's turns
+            // are TURN_SECONDS apart in event time, well within batch.idle.timeout, so each session is one full batch.
             for (int i = 0; i < PER_SESSION; i++) {
                 for (int s = 0; s < SESSIONS; s++) {
                     String session = "session-" + s;
@@ -201,7 +202,7 @@ class BatchingHopBench {
                             .setRole(i % 2 == 0 ? Role.USER : Role.ASSISTANT)
                             .setContent("Message " + i + " of " + session + ": I moved to Lyon last spring and I "
                                     + "start a new job at the hospital next Monday.")
-                            .setTimestamp(START.plusSeconds(sequence++)).setTimezone("Europe/Paris")
+                            .setTimestamp(START.plusSeconds(TURN_SECONDS * i).plusMillis(s)).setTimezone("Europe/Paris")
                             .setType(MessageType.MESSAGE).build();
                     producer.send(new ProducerRecord<>(MESSAGES, session, message));
                 }
