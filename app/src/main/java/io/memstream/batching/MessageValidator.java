@@ -4,7 +4,6 @@ import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,12 +25,14 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
 
     private final Deserializer<ChatMessage> messages;
     private final String validChild;
+    private final String deadLetterChild;
     private ProcessorContext<String, byte[]> context;
 
-    /** Forwards valid messages to {@code validChild}, dead letters to {@link TopologyNames#MESSAGES_DLQ_SINK}. */
-    public MessageValidator(Deserializer<ChatMessage> messages, String validChild) {
+    /** Forwards valid messages to {@code validChild}, dead letters to {@code deadLetterChild}. */
+    public MessageValidator(Deserializer<ChatMessage> messages, String validChild, String deadLetterChild) {
         this.messages = messages;
         this.validChild = validChild;
+        this.deadLetterChild = deadLetterChild;
     }
 
     @Override
@@ -63,7 +64,7 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
         // The sink writes bytes whatever the generic types say; the dead letter keeps the producer's key bytes.
         @SuppressWarnings({"unchecked", "rawtypes"})
         Record<String, byte[]> untyped = (Record) deadLetter;
-        context.forward(untyped, TopologyNames.MESSAGES_DLQ_SINK);
+        context.forward(untyped, deadLetterChild);
     }
 
     private static void validate(ChatMessage message) {

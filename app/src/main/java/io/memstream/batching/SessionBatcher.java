@@ -1,13 +1,12 @@
 package io.memstream.batching;
 
 import io.memstream.ops.MetricNames;
-import io.micrometer.core.instrument.Metrics;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.internal.SessionState;
-import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * clock (live traffic, where no next message may ever come). A DSL session window closes on stream time only and cannot cut at a count, so the rules
  * would be bent around it; here each rule is one branch over two named, changelogged stores.
  *
- * <p>It reads the {@link TopologyNames#MESSAGES_BY_SESSION} repartition: records keyed by session_id and placed by one
+ * <p>It reads the repartition by session: records keyed by session_id and placed by one
  * partitioner whatever the producer used, so every message of a session reaches the one task that holds its state,
  * and a session has one sequence of batch ids. {@link MessageValidator} decoded and validated each value on the way
  * in; decoding the same bytes again cannot fail on their content, so a failure here (the registry lost a schema)
@@ -52,9 +51,16 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
     private ProcessorContext<String, MessageBatch> context;
     private KeyValueStore<String, SessionState> sessions;
     private KeyValueStore<String, Long> seenMessages;
+    private final String sessionsStore;
+    private final String seenMessagesStore;
+    private final String batchesChild;
 
     public SessionBatcher(Deserializer<ChatMessage> messages, int batchSize, Duration idleTimeout,
-                          Duration checkInterval, Duration sessionRetention) {
+                          Duration checkInterval, Duration sessionRetention, String sessionsStore,
+                          String seenMessagesStore, String batchesChild) {
+        this.sessionsStore = sessionsStore;
+        this.seenMessagesStore = seenMessagesStore;
+        this.batchesChild = batchesChild;
         this.messages = messages;
         this.batchSize = batchSize;
         this.idleTimeout = idleTimeout;
@@ -65,8 +71,8 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
     @Override
     public void init(ProcessorContext<String, MessageBatch> context) {
         this.context = context;
-        this.sessions = context.getStateStore(TopologyNames.SESSIONS_STORE);
-        this.seenMessages = context.getStateStore(TopologyNames.SEEN_MESSAGES_STORE);
+        this.sessions = context.getStateStore(sessionsStore);
+        this.seenMessages = context.getStateStore(seenMessagesStore);
         context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::closeIdleSessions);
     }
 
@@ -148,7 +154,7 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
                 .setOpenedAt(Instant.ofEpochMilli(state.getOpenedAt() == null ? now : state.getOpenedAt()))
                 .setClosedAt(Instant.ofEpochMilli(now))
                 .build();
-        context.forward(new Record<>(state.getSessionId(), batch, recordTimestamp), TopologyNames.BATCHES_SINK);
+        context.forward(new Record<>(state.getSessionId(), batch, recordTimestamp), batchesChild);
         Metrics.counter(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY, closedBy.name()).increment();
         state.setNextSeq(state.getNextSeq() + 1);
         state.setOpenMessages(new ArrayList<>());

@@ -3,7 +3,6 @@ package io.memstream.cli;
 import io.memstream.app.ConfigLoader;
 import io.memstream.app.KafkaReachability;
 import io.memstream.app.MemstreamApp;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;

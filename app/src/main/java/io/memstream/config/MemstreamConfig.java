@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
@@ -286,6 +286,7 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        UnknownSettings.reject(originals, DEFINITION.names());
         if (batchSessionRetention().compareTo(batchIdleTimeout()) <= 0) {
             throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
@@ -470,7 +471,7 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
         // --- Memory index: bounded RocksDB memory for every store, unless the user brings a setter. ---
-        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.memstream.memory.BoundedRocksDbConfig.class.getName());
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));
         props.put(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
         return props;

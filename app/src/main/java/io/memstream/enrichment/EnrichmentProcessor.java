@@ -1,7 +1,8 @@
 package io.memstream.enrichment;
 
-import io.memstream.enrichment.queue.PendingBatches;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.queue.PendingBatches.Entry;
+import io.memstream.enrichment.queue.PendingBatches;
 import io.memstream.enrichment.queue.QueueKeys;
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
@@ -10,7 +11,6 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +34,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The enrichment stage: closed batches in, memories keyed by memory_id out, to the child
- * {@link TopologyNames#MEMORY_EMBEDDER} (on to the memory index); memories below enrichment.min.quality to {@link TopologyNames#REJECTED_MEMORIES_SINK};
- * batches that cannot be decoded or enriched, whole, to {@link TopologyNames#BATCHES_DLQ_SINK}.
+ * The enrichment stage: closed batches in, memories keyed by memory_id out, to the
+ * memories child (on to the memory index); memories below enrichment.min.quality to the rejected child; batches that
+ * cannot be decoded or enriched, whole, to the dead-letter child.
  *
  * <p>With an LLM in the chain the stream thread never waits for it. A batch is written to the changelogged
- * {@link TopologyNames#ENRICHMENT_QUEUE_STORE} (in the transaction that consumes it) and handed to the
+ * queue store (in the transaction that consumes it) and handed to the
  * {@link EnrichmentService}'s dispatcher; a wall-clock punctuation collects finished calls and forwards each
  * session's results in batch order, deleting the queue entry in the same transaction as the forwarded memories. So a
  * batch is forwarded exactly once, and a crash or a rebalance leaves its entry in the store, where the next owner of
@@ -68,8 +68,17 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private KeyValueStore<String, EnrichmentTask> queue;
     private PendingBatches pending;
     private long lastCall;
+    private final String queueStore;
+    private final String memoriesChild;
+    private final String rejectedChild;
+    private final String deadLetterChild;
 
-    public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service) {
+    public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service, String queueStore,
+                               String memoriesChild, String rejectedChild, String deadLetterChild) {
+        this.queueStore = queueStore;
+        this.memoriesChild = memoriesChild;
+        this.rejectedChild = rejectedChild;
+        this.deadLetterChild = deadLetterChild;
         this.batches = batches;
         this.service = service;
         // Twice the global limit: enough submitted calls that a finishing worker always finds the next one waiting.
@@ -79,7 +88,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.queue = context.getStateStore(TopologyNames.ENRICHMENT_QUEUE_STORE);
+        this.queue = context.getStateStore(queueStore);
         this.pending = new PendingBatches();
         List<KeyValue<String, Long>> stored = new ArrayList<>();
         try (KeyValueIterator<String, EnrichmentTask> all = queue.all()) {
@@ -104,7 +113,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: chat-batches takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.BATCHES_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         if (TrivialBatches.isTrivial(batch)) {
@@ -216,7 +225,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private void forward(EnrichmentOutcome outcome, Source source) {
         if (outcome instanceof EnrichmentOutcome.Enriched enriched) {
             for (EnhancedMemory memory : enriched.accepted()) {
-                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), TopologyNames.MEMORY_EMBEDDER);
+                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), memoriesChild);
                 Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
                 Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
             }
@@ -225,12 +234,12 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                 headers.add(REJECTED_REASON_HEADER, ("quality_score " + memory.getQualityScore()
                         + " is below enrichment.min.quality").getBytes(StandardCharsets.UTF_8));
                 context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp(), headers),
-                        TopologyNames.REJECTED_MEMORIES_SINK);
+                        rejectedChild);
                 Metrics.counter(MetricNames.MEMORIES_REJECTED, MetricNames.TAG_REASON, "low_quality").increment();
             }
         } else if (outcome instanceof EnrichmentOutcome.Failed failed) {
             context.forward(DeadLetters.of(source.record(), source.topic(), source.partition(), source.offset(),
-                    DeadLetters.Stage.ENRICH, failed.error()), TopologyNames.BATCHES_DLQ_SINK);
+                    DeadLetters.Stage.ENRICH, failed.error()), deadLetterChild);
         } else {
             throw new IllegalStateException("an unavailable outcome is re-queued, never forwarded: " + outcome);
         }

@@ -2,6 +2,8 @@ package io.memstream.enrichment;
 
 import io.memstream.config.LlmProviderSettings;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.domain.Enricher;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.llm.ChatModels;
 import io.memstream.enrichment.llm.InvalidModelOutputException;
 import io.memstream.enrichment.llm.LlmEnricher;

@@ -6,7 +6,6 @@ import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,8 +22,12 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
 
     private final Deserializer<MemoryCommand> commands;
     private ProcessorContext<Object, Object> context;
+    private final String commandsChild;
+    private final String deadLetterChild;
 
-    public MemoryCommandRouter(Deserializer<MemoryCommand> commands) {
+    public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String commandsChild, String deadLetterChild) {
+        this.commandsChild = commandsChild;
+        this.deadLetterChild = deadLetterChild;
         this.commands = commands;
     }
 
@@ -42,18 +45,18 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: memory-commands takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         try {
             validate(record.key(), command);
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
         }
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(null).setCommand(command).build();
         context.forward(new Record<>(MemoryScope.userPrefix(command.getUserId()), input, record.timestamp()),
-                TopologyNames.MEMORY_COMMANDS_SINK);
+                commandsChild);
     }
 
     private static void validate(byte[] key, MemoryCommand command) {

@@ -6,7 +6,6 @@ import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.schemas.internal.PendingEmbedding;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Gives each memory of the enrichment stage its embedding, off the stream thread, and sends it on to the memory
  * index keyed by its scope (the repartition).
  *
- * <p>A memory waiting for its embedding is in the changelogged store {@value TopologyNames#EMBEDDING_QUEUE_STORE}
+ * <p>A memory waiting for its embedding is in the changelogged queue store
  * under a per-task sequence number, written in the same transaction as the input offset: after a crash or a
  * rebalance the new owner of the task finds it there and computes it again. Results are forwarded from the
  * processing and the punctuation of the stream thread, strictly in sequence order, so the index sees each scope's
@@ -66,6 +65,9 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private KeyValueStore<String, PendingEmbedding> queue;
     private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
     private long nextSeq;
+    private final String queueStore;
+    private final String candidatesChild;
+    private final String deadLetterChild;
 
     /** A memory of the queue and its embedding under way. */
     private static final class InFlight {
@@ -83,7 +85,11 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
      * @param deadLetterSerializer writes a memory the index cannot take into the batches' dead-letter topic
      */
     public MemoryEmbedder(MemoryServices services, MemoryScope scope, int maxAttempts, int maxPending,
-                          Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer) {
+                          Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer, String queueStore,
+                          String candidatesChild, String deadLetterChild) {
+        this.queueStore = queueStore;
+        this.candidatesChild = candidatesChild;
+        this.deadLetterChild = deadLetterChild;
         this.embedder = services.embedder();
         this.workers = services.embeddingWorkers();
         this.scope = scope;
@@ -96,7 +102,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.queue = context.getStateStore(TopologyNames.EMBEDDING_QUEUE_STORE);
+        this.queue = context.getStateStore(queueStore);
         inFlight.clear();
         nextSeq = 0;
         List<Map.Entry<Long, PendingEmbedding>> waiting = new ArrayList<>();
@@ -123,7 +129,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
             byte[] key = memory.getMemoryId() == null ? null : memory.getMemoryId().getBytes(StandardCharsets.UTF_8);
             byte[] value = deadLetterSerializer.serialize(context.recordMetadata().map(m -> m.topic()).orElse(""), memory);
             context.forward(DeadLetters.of(new Record<>(key, value, record.timestamp()), context, DeadLetters.Stage.INDEX, e),
-                    TopologyNames.MEMORY_EMBEDDER_DLQ_SINK);
+                    deadLetterChild);
             return;
         }
         if (inFlight.isEmpty() && memory.getEmbedding() != null && !memory.getEmbedding().isEmpty()) {
@@ -202,7 +208,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
 
     private void send(EnhancedMemory memory, long timestamp) {
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(memory).setCommand(null).build();
-        context.forward(new Record<>(scope.keyOf(memory), input, timestamp), TopologyNames.MEMORY_CANDIDATES_SINK);
+        context.forward(new Record<>(scope.keyOf(memory), input, timestamp), candidatesChild);
     }
 
     private static List<Float> asList(float[] vector) {

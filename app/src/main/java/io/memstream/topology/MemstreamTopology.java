@@ -3,16 +3,15 @@ package io.memstream.topology;
 import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
-import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
 import io.memstream.memory.MemoryIndexProcessor;
 import io.memstream.memory.MemoryScope;
 import io.memstream.memory.MemoryServices;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.ScopePartitioner;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
@@ -62,30 +61,9 @@ public final class MemstreamTopology {
     }
 
     /**
-     * The topology for this config, with the enrichment chain it names. The enrichment service starts no thread until
-     * its first LLM call; an app that runs the topology should pass its own service and close it, see
-     * {@link #build(MemstreamConfig, EnrichmentService)}.
+     * The topology: the config names topics, limits and rules, the services do the stages' work. Nothing is started
+     * here; whoever builds the services owns them and closes them (the app, or a test).
      */
-    public static Topology build(MemstreamConfig config) {
-        return build(config, EnrichmentService.create(config));
-    }
-
-    /** The topology with a given enricher alone, run on the stream thread (tests pass their own). */
-    public static Topology build(MemstreamConfig config, Enricher enricher) {
-        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), MemoryServices.fromConfig(config));
-    }
-
-    /** The topology with a given enrichment service, shared by every task of the app. */
-    public static Topology build(MemstreamConfig config, EnrichmentService enrichment) {
-        return build(config, enrichment, MemoryServices.fromConfig(config));
-    }
-
-    /** The topology with a given enricher and memory services (embedder, judge); tests and benchmarks pass their own. */
-    public static Topology build(MemstreamConfig config, Enricher enricher, MemoryServices memory) {
-        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), memory);
-    }
-
-    /** The topology with a given enrichment service and memory services. */
     public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
@@ -96,7 +74,8 @@ public final class MemstreamTopology {
         Topology topology = batching(config, messages, batches, sessionStates);
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
-        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment),
+        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment, TopologyNames.ENRICHMENT_QUEUE_STORE,
+                        TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK),
                 TopologyNames.BATCHES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
@@ -133,12 +112,14 @@ public final class MemstreamTopology {
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
         builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
-                .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY),
+                .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY,
+                                TopologyNames.MESSAGES_DLQ_SINK),
                         Named.as(TopologyNames.MESSAGE_VALIDATOR))
                 .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
                 .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                                config.batchIdleCheckInterval(), config.batchSessionRetention()),
+                                config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                                TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK),
                         Named.as(TopologyNames.SESSION_BATCHER),
                         TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
                 .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
@@ -165,7 +146,8 @@ public final class MemstreamTopology {
                 () -> new MemoryEmbedder(memory, scope,
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
-                        config.memoryEmbeddingPollInterval(), memories),
+                        config.memoryEmbeddingPollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,
+                        TopologyNames.MEMORY_CANDIDATES_SINK, TopologyNames.MEMORY_EMBEDDER_DLQ_SINK),
                 TopologyNames.ENRICHER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EMBEDDING_QUEUE_STORE), Serdes.String(), pending),
@@ -178,7 +160,8 @@ public final class MemstreamTopology {
 
         topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.commandsTopic());
-        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands),
+        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.MEMORY_COMMANDS_SINK,
+                        TopologyNames.COMMANDS_DLQ_SINK),
                 TopologyNames.COMMANDS_SOURCE);
         topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
@@ -193,7 +176,8 @@ public final class MemstreamTopology {
                                 config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
                         new RetentionPolicy(config.memoryRetentionByCategory()),
                         config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
-                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES)),
+                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES), TopologyNames.MEMORIES_STORE,
+                        TopologyNames.EXPIRY_STORE, TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),

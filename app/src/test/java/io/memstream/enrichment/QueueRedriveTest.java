@@ -4,22 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.queue.QueueKeys;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.memstream.topology.TopologyNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +82,9 @@ class QueueRedriveTest {
         queue.put(QueueKeys.of("s1", 1), task(later, 2_000, 7));
         queue.put(QueueKeys.of("s2", 0), task(older, 1_000, 3));
 
-        EnrichmentProcessor processor = new EnrichmentProcessor(batchSerde.deserializer(), service);
+        EnrichmentProcessor processor = new EnrichmentProcessor(batchSerde.deserializer(), service,
+                TopologyNames.ENRICHMENT_QUEUE_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK,
+                TopologyNames.BATCHES_DLQ_SINK);
         processor.init(context);
         assertThat(server.requests()).as("calls start when the task starts").isEqualTo(2);
         assertThat(SimulatedExtraction.transcript(server.received().get(0).firstUser()).get(0).path("text").asText())

@@ -1,15 +1,14 @@
 package io.memstream.embedded;
 
 import io.memstream.app.TopicProvisioner;
-import io.memstream.feed.MemoriesTableReader;
-import io.memstream.feed.Progress;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.connect.MemoriesSink;
 import io.memstream.embedded.EmbeddedConnect;
 import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.embedded.EmbeddedPostgres;
 import io.memstream.embedded.EmbeddedRegistryServer;
+import io.memstream.feed.MemoriesTableReader;
+import io.memstream.feed.Progress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

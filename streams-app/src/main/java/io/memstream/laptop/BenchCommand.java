@@ -1,21 +1,20 @@
 package io.memstream.laptop;
 
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.DurationParser;
+import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.ChatProducers;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.DurationParser;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.MetricNames;
-import io.memstream.embedded.EmbeddedKafka;
-import io.memstream.app.FileTrees;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

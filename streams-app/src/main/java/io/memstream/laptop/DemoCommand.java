@@ -1,7 +1,10 @@
 package io.memstream.laptop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
@@ -9,12 +12,8 @@ import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
 import io.memstream.feed.RecordJson;
 import io.memstream.feed.TopicReader;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import io.memstream.app.FileTrees;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,13 @@
 package io.memstream.laptop;
 
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import io.memstream.app.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,10 +2,9 @@ package io.memstream.laptop;
 
 import io.memstream.app.ConfigLoader;
 import io.memstream.app.KafkaReachability;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
-
-import io.memstream.config.MemstreamConfig;
 import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,13 +1,12 @@
 package io.memstream.deploy;
 
-import io.memstream.app.MemstreamApp;
-
 import static io.memstream.deploy.DeploymentFiles.COMPOSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

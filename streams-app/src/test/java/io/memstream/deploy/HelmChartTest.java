@@ -1,8 +1,5 @@
 package io.memstream.deploy;
 
-import io.memstream.app.ConfigLoader;
-import io.memstream.app.MemstreamApp;
-
 import static io.memstream.deploy.DeploymentFiles.CHART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.memstream.app.ConfigLoader;
+import io.memstream.app.MemstreamApp;
 import io.memstream.config.MemstreamConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package io.memstream.laptop;
 
+import io.memstream.config.MemstreamConfig;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.MemstreamConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

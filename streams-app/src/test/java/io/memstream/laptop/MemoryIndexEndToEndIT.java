@@ -1,16 +1,15 @@
 package io.memstream.laptop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
 import io.memstream.feed.TopicReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.serde.SpecificAvroSerde;

@@ -1,16 +1,15 @@
 package io.memstream.laptop;
 
-import io.memstream.embedded.EmbeddedStack;
-import io.memstream.feed.InputFiles;
-import io.memstream.feed.MessagePublisher;
-import io.memstream.feed.PipelineDrain;
-import io.memstream.feed.Progress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedStack;
+import io.memstream.feed.InputFiles;
+import io.memstream.feed.MessagePublisher;
+import io.memstream.feed.PipelineDrain;
+import io.memstream.feed.Progress;
 import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -167,10 +167,12 @@ class BatchingHopBench {
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.messagesTopic());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
-                () -> new MessageValidator(messages, TopologyNames.SESSION_BATCHER), TopologyNames.MESSAGES_SOURCE);
+                () -> new MessageValidator(messages, TopologyNames.SESSION_BATCHER,
+                        TopologyNames.MESSAGES_DLQ_SINK), TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
                 () -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention()),
+                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
                 Serdes.String(), serde(SessionState.class, serdeConfig)), TopologyNames.SESSION_BATCHER);

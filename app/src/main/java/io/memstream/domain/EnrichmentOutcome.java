@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import io.memstream.schemas.EnhancedMemory;
 import java.time.Duration;

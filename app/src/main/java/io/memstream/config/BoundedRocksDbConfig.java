@@ -1,6 +1,5 @@
-package io.memstream.memory;
+package io.memstream.config;
 
-import io.memstream.config.MemstreamConfig;
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;

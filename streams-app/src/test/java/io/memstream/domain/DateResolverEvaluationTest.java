@@ -1,11 +1,10 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The resolver against the labelled evaluation set (docs/evaluation.md): for every labelled date of a memory, the
- * resolver must find the phrase in its message and give the labelled value. Skipped when the set is not on the
- * classpath.
+ * resolver must find the phrase in its message and give the labelled value.
  */
 class DateResolverEvaluationTest {
 
@@ -35,7 +33,6 @@ class DateResolverEvaluationTest {
     void resolvesTheLabelledDatesOfTheEvaluationSet(String part) throws IOException {
         List<JsonNode> messages = lines("/eval/" + part + "-messages.jsonl");
         List<JsonNode> labels = lines("/eval/" + part + "-labels.jsonl");
-        assumeTrue(messages != null && labels != null, "no " + part + " evaluation set on the classpath");
         Map<String, JsonNode> byId = new HashMap<>();
         messages.forEach(message -> byId.put(message.path("message_id").asText(), message));
 
@@ -64,9 +61,7 @@ class DateResolverEvaluationTest {
 
     private static List<JsonNode> lines(String resource) throws IOException {
         InputStream in = DateResolverEvaluationTest.class.getResourceAsStream(resource);
-        if (in == null) {
-            return null;
-        }
+        assertThat(in).as("evaluation resource %s", resource).isNotNull();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             return reader.lines().filter(line -> !line.isBlank()).map(DateResolverEvaluationTest::json).toList();
         }

@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

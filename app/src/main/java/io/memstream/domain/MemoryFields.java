@@ -1,6 +1,6 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;

@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

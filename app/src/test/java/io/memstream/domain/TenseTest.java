@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.memstream.enrichment.DateResolver.Precision;
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver.Precision;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
 import io.memstream.schemas.ResolvedDate;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
-import io.memstream.enrichment.DateResolver.Precision;
+import io.memstream.domain.DateResolver.Precision;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;

@@ -1,4 +1,4 @@
-package io.memstream.enrichment;
+package io.memstream.domain;
 
 import static java.time.temporal.TemporalAdjusters.next;
 import static java.time.temporal.TemporalAdjusters.nextOrSame;
