@@ -21,11 +21,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The benchmark's baseline: what Kafka itself does with the same records and the same guarantee. A plain consumer
- * (read_committed) and a transactional producer copy a topic, bytes as they are, each poll one transaction holding its
- * records and the consumer's offsets; no decoding, no state. Memstream's throughput divided by this one's says how
- * much of the broker's capacity the pipeline turns into memories.
+ * (read_committed) and a transactional producer copy a topic, bytes as they are; a transaction holds what the polls of
+ * {@value #COMMIT_INTERVAL_MS} ms brought and the consumer's offsets, the cadence Kafka Streams commits at under
+ * exactly-once; no decoding, no state. Memstream's throughput divided by this one's says how much of the broker's
+ * capacity the pipeline turns into memories.
  */
 public final class RawTransactionalCopy {
+
+    /** Kafka Streams' default commit.interval.ms under exactly-once. */
+    static final long COMMIT_INTERVAL_MS = 100;
 
     /** How long the copy took, from the first poll to the commit of the last record, and how many records it copied. */
     public record Result(long records, long nanos) {
@@ -43,11 +47,12 @@ public final class RawTransactionalCopy {
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Kafka Streams' own consumer and producer settings, so that only the work differs.
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        // What Kafka Streams sets for its exactly-once producers: batches build up for as long.
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 100);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -56,26 +61,33 @@ public final class RawTransactionalCopy {
             long deadline = System.nanoTime() + timeout.toNanos();
             long copied = 0;
             long start = 0;
-            while (copied < expected) {
+            long transactionStart = 0;
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            while (copied < expected || !offsets.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the raw copy moved " + copied + " of " + expected + " records in " + timeout);
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                if (records.isEmpty()) {
-                    continue;
+                ConsumerRecords<byte[], byte[]> records = copied < expected ? consumer.poll(Duration.ofMillis(20)) : ConsumerRecords.empty();
+                if (!records.isEmpty()) {
+                    if (start == 0) {
+                        start = System.nanoTime();
+                    }
+                    if (offsets.isEmpty()) {
+                        producer.beginTransaction();
+                        transactionStart = System.nanoTime();
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        producer.send(new ProducerRecord<>(to, record.partition(), record.key(), record.value()));
+                        offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+                        copied++;
+                    }
                 }
-                if (start == 0) {
-                    start = System.nanoTime();
+                boolean due = System.nanoTime() - transactionStart >= COMMIT_INTERVAL_MS * 1_000_000L || copied >= expected;
+                if (!offsets.isEmpty() && due) {
+                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+                    producer.commitTransaction();
+                    offsets = new HashMap<>();
                 }
-                producer.beginTransaction();
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    producer.send(new ProducerRecord<>(to, record.partition(), record.key(), record.value()));
-                    offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-                    copied++;
-                }
-                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                producer.commitTransaction();
             }
             return new Result(copied, System.nanoTime() - start);
         }
