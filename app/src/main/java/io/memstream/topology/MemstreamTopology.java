@@ -106,14 +106,10 @@ public final class MemstreamTopology {
                                      SpecificAvroSerde<MessageBatch> batches,
                                      SpecificAvroSerde<SessionState> sessionStates) {
         StreamsBuilder builder = new StreamsBuilder();
-        // Cached: every message rewrites its session's open batch, and the record cache folds the rewrites of one
-        // commit interval into one RocksDB write and one changelog record.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates)
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
+                Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
         builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
                 .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY,
