@@ -38,7 +38,7 @@ public final class MemstreamApp implements AutoCloseable {
 
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
-        Properties props = config.streamsProperties();
+        Properties props = ProductionErrorHandling.streamsProperties(config);
         this.enrichment = EnrichmentService.create(config);
         this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment, MemoryServices.fromConfig(config)), props);
         streams.setUncaughtExceptionHandler(error -> {

@@ -43,6 +43,14 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String BATCH_IDLE_TIMEOUT = "batch.idle.timeout";
     public static final String BATCH_IDLE_CHECK_INTERVAL = "batch.idle.check.interval";
     public static final String BATCH_SESSION_RETENTION = "batch.session.retention";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_MESSAGE_MAX_BYTES = "batch.message.max.bytes";
+    /**
+     * Most {@link #BATCH_MAX_BYTES} may be: a batch, the session state holding it and the enrichment task holding
+     * it each add a few hundred bytes to it, and all must stay under the 1 MiB that brokers and producers accept by
+     * default ({@code message.max.bytes}, {@code max.request.size}).
+     */
+    public static final int BATCH_MAX_BYTES_LIMIT = 960 * 1024;
 
     // ---- Enrichment: the provider chain, the queue, output rules; per-provider keys below. ----
     public static final String TOPIC_REJECTED_MEMORIES = "topic.rejected.memories";
@@ -161,6 +169,15 @@ public final class MemstreamConfig extends AbstractConfig {
                     "How often the batcher looks for idle sessions (wall-clock punctuation).")
             .define(BATCH_SESSION_RETENTION, Type.STRING, "7d", DurationParser.positive(), Importance.LOW,
                     "How long an idle session's batch counter and seen message ids are kept, so that late retries are still deduplicated.")
+            .define(BATCH_MAX_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.between(1024, BATCH_MAX_BYTES_LIMIT),
+                    Importance.MEDIUM,
+                    "A session's batch also closes (closed_by SIZE) when its next message would take its messages past this "
+                            + "many bytes (Avro-encoded), so that a batch, the session state holding it and every record made "
+                            + "from it stay under the brokers' 1 MiB record limit.")
+            .define(BATCH_MESSAGE_MAX_BYTES, Type.INT, 64 * 1024, ConfigDef.Range.between(512, BATCH_MAX_BYTES_LIMIT),
+                    Importance.MEDIUM,
+                    "Largest chat message memstream batches (Avro-encoded); a larger message has its content cut to fit, "
+                            + "ending with a marker that says how many bytes were cut. At most batch.max.bytes.")
             // Operations.
             .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
@@ -291,6 +308,10 @@ public final class MemstreamConfig extends AbstractConfig {
             throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
         }
+        if (batchMessageMaxBytes() > batchMaxBytes()) {
+            throw new ConfigException(BATCH_MESSAGE_MAX_BYTES, batchMessageMaxBytes(),
+                    "must be at most " + BATCH_MAX_BYTES + " (" + batchMaxBytes() + "): a batch holds at least one message");
+        }
         enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
         memoryRetentionByCategory();
         if (getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES) >= getLong(STATE_ROCKSDB_CACHE_BYTES)) {
@@ -330,6 +351,14 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public Duration batchSessionRetention() {
         return DurationParser.parse(getString(BATCH_SESSION_RETENTION));
+    }
+
+    public int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES);
+    }
+
+    public int batchMessageMaxBytes() {
+        return getInt(BATCH_MESSAGE_MAX_BYTES);
     }
 
     public String schemaRegistryUrl() {

@@ -1,5 +1,6 @@
 package io.memstream.ops;
 
+import io.memstream.schemas.ClosedBy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -101,8 +102,8 @@ public final class HealthReports {
         d.put("avg_processing_time_seconds", round(average));
         d.put("max_processing_time_seconds", round(processing.stream().mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0)));
         Map<String, Long> closedBy = countersByTag(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY);
-        for (String trigger : List.of("COUNT", "IDLE", "SESSION_END")) {
-            closedBy.putIfAbsent(trigger, 0L);
+        for (ClosedBy trigger : ClosedBy.values()) {
+            closedBy.putIfAbsent(trigger.name(), 0L);
         }
         d.put("batches_closed", closedBy);
         d.put("messages_batched", Math.round(counterSum(MetricNames.MESSAGES_BATCHED)));

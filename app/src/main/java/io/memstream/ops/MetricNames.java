@@ -8,12 +8,21 @@ package io.memstream.ops;
  */
 public final class MetricNames {
 
-    /** Counter, tag {@code closed_by}: batches closed, by COUNT, IDLE or SESSION_END. */
+    /** Counter, tag {@code closed_by}: batches closed, by COUNT, SIZE, IDLE or SESSION_END. */
     public static final String BATCHES_CLOSED = "memstream.batches.closed";
     /** Counter: chat messages accepted into a batch (retries not counted). */
     public static final String MESSAGES_BATCHED = "memstream.messages.batched";
     /** Counter: chat messages dropped as a retry of a message id already seen in the session. */
     public static final String MESSAGES_DUPLICATE = "memstream.messages.duplicate";
+    /**
+     * Counter, tag {@code change} = {@code unstorable_text} | {@code truncated}: chat messages the validator changed
+     * before batching them (NUL removed or lone surrogates replaced; content cut to batch.message.max.bytes).
+     */
+    public static final String MESSAGES_REWRITTEN = "memstream.messages.rewritten";
+    /** Counter, tag {@code topic}: strings of an outgoing memory that had to be made storable (NUL, lone surrogates). */
+    public static final String MEMORIES_TEXT_CLEANED = "memstream.memories.text.cleaned";
+    /** Counter, tag {@code topic}: dead letters the producer refused (too large even without their value); logged. */
+    public static final String DEAD_LETTERS_REFUSED = "memstream.dead.letters.refused";
     /** Counter, tags {@code stage} and {@code topic}: records sent to a dead-letter topic. */
     public static final String DEAD_LETTERS = "memstream.dead.letters";
     /** Timer: time to enrich one batch, from the enricher call to its memories. */
@@ -123,6 +132,7 @@ public final class MetricNames {
 
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
+    public static final String TAG_CHANGE = "change";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_MODEL = "model";

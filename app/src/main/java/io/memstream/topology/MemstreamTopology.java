@@ -21,7 +21,10 @@ import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.schemas.internal.PendingEmbedding;
 import io.memstream.schemas.internal.SessionState;
+import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.text.StorableRecordSerializer;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -81,7 +84,7 @@ public final class MemstreamTopology {
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
                 serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
-                memories, TopologyNames.ENRICHER);
+                new StorableRecordSerializer<>(memories), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories);
@@ -105,6 +108,7 @@ public final class MemstreamTopology {
     private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
                                      SpecificAvroSerde<MessageBatch> batches,
                                      SpecificAvroSerde<SessionState> sessionStates) {
+        AvroWireFormat wireFormat = new AvroWireFormat(SchemaRegistries.fromConfig(config.serdeConfig()));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates));
@@ -112,20 +116,23 @@ public final class MemstreamTopology {
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
         builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
-                .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY,
-                                TopologyNames.MESSAGES_DLQ_SINK),
+                .process(() -> new MessageValidator(messages, wireFormat, config.batchMessageMaxBytes(),
+                                TopologyNames.MESSAGES_BY_SESSION_ENTRY, TopologyNames.MESSAGES_DLQ_SINK),
                         Named.as(TopologyNames.MESSAGE_VALIDATOR))
                 .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                                config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
-                                TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK),
+                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(),
+                                config.batchIdleTimeout(), config.batchIdleCheckInterval(), config.batchSessionRetention(),
+                                TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK,
+                                TopologyNames.BATCHER_DLQ_SINK),
                         Named.as(TopologyNames.SESSION_BATCHER),
                         TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
                 .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
         Topology topology = builder.build();
         topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
 
@@ -185,8 +192,8 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EXPIRY_STORE), Serdes.String(), Serdes.String()),
                 TopologyNames.MEMORY_INDEX);
-        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
-                TopologyNames.MEMORY_INDEX);
+        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(),
+                new StorableRecordSerializer<>(memories), TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
     }

@@ -29,6 +29,8 @@ public final class TopologyNames {
     public static final String BATCHES_SINK = "chat-batches-sink";
     /** Sink of undecodable or invalid chat messages. */
     public static final String MESSAGES_DLQ_SINK = "chat-messages-dlq-sink";
+    /** Sink of chat messages the batcher rejects (a user_id that is not its session's), to the messages' dead-letter topic. */
+    public static final String BATCHER_DLQ_SINK = "session-batcher-dlq-sink";
 
     /** Source of raw chat-batches records. */
     public static final String BATCHES_SOURCE = "chat-batches-source";

@@ -90,7 +90,7 @@ class HealthReportsTest {
         Health health = reports.processor();
         assertThat(health.status()).isEqualTo(Health.Status.UP);
         assertThat(health.details())
-                .containsEntry("batches_closed", Map.of("COUNT", 1L, "IDLE", 0L, "SESSION_END", 1L))
+                .containsEntry("batches_closed", Map.of("COUNT", 1L, "IDLE", 0L, "SESSION_END", 1L, "SIZE", 0L))
                 .containsEntry("batches_processed", 2L)
                 .containsEntry("messages_batched", 21L)
                 .containsEntry("error_count", 1L)

@@ -123,6 +123,11 @@ public final class TopologyFixture implements AutoCloseable {
         return end;
     }
 
+    /** The text of the last header {@code name}, e.g. a dead letter's {@code memstream.error.reason}. */
+    public static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public void send(ChatMessage message) {
         messages.pipeInput(message.getSessionId(), message);
     }

@@ -97,6 +97,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             String password = password(work, cluster);
             cluster.initialize(password, bindAddress);
             int port = requestedPort == 0 ? startOnFreePort(cluster, bindAddress) : startOn(cluster, requestedPort);
+            cluster.stopWhenJvmDies(temporary ? work : null);
 
             EmbeddedPostgres postgres = new EmbeddedPostgres(cluster, clientHost(bindAddress), password, port,
                     temporary ? work : null);

@@ -23,7 +23,7 @@ class PackageRulesTest {
             "io.memstream.cli..", "io.memstream.app..", "io.memstream.config..", "io.memstream.topology..",
             "io.memstream.batching..", "io.memstream.enrichment..", "io.memstream.memory..", "io.memstream.domain..",
             "io.memstream.errors..", "io.memstream.ops..", "io.memstream.schemas..", "io.memstream.serde..",
-            "io.memstream.registry.."};
+            "io.memstream.registry..", "io.memstream.text.."};
 
     private static JavaClasses classes;
 

@@ -10,7 +10,7 @@ import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,15 +83,15 @@ class OpsEndpointsIT {
 
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         MessagePublisher.Result published;
-        try (BufferedReader reader = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
-            published = publisher.publish(reader, "bundled sample", true, progress::line);
+        try (InputStream lines = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
+            published = publisher.publish(lines, "bundled sample", true, progress::line);
         }
         new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), Duration.ofMinutes(3), progress);
 
         JsonNode processor = awaitJson(base + "/health/processor", 200,
                 body -> !body.path("last_batch_processed_time").isNull() && body.path("batches_processed").asLong() == 8);
         assertThat(processor.path("status").asText()).isEqualTo("UP");
-        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5}");
+        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5,\"SIZE\":0}");
         assertThat(processor.path("messages_batched").asLong()).isEqualTo(95);
         assertThat(processor.path("error_count").asLong()).isZero();
         assertThat(processor.path("queue_depth").asLong()).isZero();

@@ -11,6 +11,8 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.MockSchemaRegistry;
+import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -167,12 +169,13 @@ class BatchingHopBench {
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.messagesTopic());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
-                () -> new MessageValidator(messages, TopologyNames.SESSION_BATCHER,
-                        TopologyNames.MESSAGES_DLQ_SINK), TopologyNames.MESSAGES_SOURCE);
+                () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
+                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK),
+                TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
+                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
                         config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
-                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK),
+                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
                 Serdes.String(), serde(SessionState.class, serdeConfig)), TopologyNames.SESSION_BATCHER);
@@ -183,6 +186,8 @@ class BatchingHopBench {
                 serde(MessageBatch.class, serdeConfig), TopologyNames.SESSION_BATCHER);
         topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
 
