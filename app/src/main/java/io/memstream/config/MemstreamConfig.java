@@ -131,6 +131,8 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String MEMORY_EMBEDDING_API_KEY = "memory.embedding.api.key";
     public static final String MEMORY_EMBEDDING_TIMEOUT = "memory.embedding.timeout";
     public static final String MEMORY_EMBEDDING_THREADS = "memory.embedding.threads";
+    public static final String MEMORY_EMBEDDING_BATCH_SIZE = "memory.embedding.batch.size";
+    public static final String MEMORY_EMBEDDING_CACHE = "memory.embedding.cache";
     public static final String MEMORY_EMBEDDING_MAX_ATTEMPTS = "memory.embedding.max.attempts";
     public static final String MEMORY_EMBEDDING_MAX_PENDING = "memory.embedding.max.pending";
     public static final String MEMORY_EMBEDDING_POLL_INTERVAL = "memory.embedding.poll.interval";
@@ -286,9 +288,16 @@ public final class MemstreamConfig extends AbstractConfig {
                     "API key of the OpenAI-compatible endpoint; from the environment (MEMSTREAM_MEMORY_EMBEDDING_API_KEY) or a file, never logged.")
             .define(MEMORY_EMBEDDING_TIMEOUT, Type.STRING, "30s", DurationParser.positive(), Importance.LOW,
                     "Timeout of one call to the embedding endpoint.")
-            .define(MEMORY_EMBEDDING_THREADS, Type.INT, 1, ConfigDef.Range.between(0, 64), Importance.LOW,
-                    "Threads computing embeddings off the stream thread (calls in flight for an endpoint); 0 computes them on the "
-                            + "stream thread, for tests and benchmarks.")
+            .define(MEMORY_EMBEDDING_THREADS, Type.INT, -1, ConfigDef.Range.between(-1, 64), Importance.LOW,
+                    "Threads computing embeddings off the stream thread (calls in flight for an endpoint); -1 (default) is one per "
+                            + "core the JVM sees; 0 computes them on the stream thread, for tests and benchmarks.")
+            .define(MEMORY_EMBEDDING_BATCH_SIZE, Type.INT, 32, ConfigDef.Range.between(1, 1024), Importance.LOW,
+                    "Most memories one embedding call takes: a thread takes every memory waiting, up to this many, in one call "
+                            + "(one request to an endpoint; the in-process model spreads them over the cores). 1 embeds one at a time.")
+            .define(MEMORY_EMBEDDING_CACHE, Type.BOOLEAN, true, Importance.LOW,
+                    "Reuse the embedding of a text embedded a moment ago (the 10,000 most recently used texts, about 16 MB, "
+                            + "keyed by the exact text). The in-process model's cache is shared with the offline extractor, which "
+                            + "embeds the sentences the memories are made of.")
             .define(MEMORY_EMBEDDING_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Attempts to embed one memory (exponential backoff from 1 s); after the last one the memory goes on without an "
                             + "embedding and is matched by content and subject only.")

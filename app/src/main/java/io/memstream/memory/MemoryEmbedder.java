@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * under a per-task sequence number, written in the same transaction as the input offset: after a crash or a
  * rebalance the new owner of the task finds it there and computes it again. Results are forwarded from the
  * processing and the punctuation of the stream thread, strictly in sequence order, so the index sees each scope's
- * memories in the order the enricher emitted them whatever order the embeddings finish in.
+ * memories in the order the enricher emitted them whatever order the embeddings finish in. The embeddings themselves
+ * are computed by {@link EmbeddingWorkers}, several memories (of any task) per call.
  *
  * <p>The stream thread never waits for an embedding, except when {@code memory.embedding.max.pending} are already
  * waiting in this task (back-pressure: it then waits for the oldest), or when {@code memory.embedding.threads=0}
@@ -55,7 +54,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private static final AtomicLong QUEUED = Metrics.gauge(MetricNames.MEMORY_EMBEDDING_QUEUE, new AtomicLong());
 
     private final Embedder embedder;
-    private final Executor executor;
+    private final EmbeddingWorkers workers;
     private final MemoryScope scope;
     private final int maxAttempts;
     private final int maxPending;
@@ -82,17 +81,17 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     }
 
     /**
-     * @param executor where embeddings are computed; null computes them on the stream thread
+     * @param services the embedder, and where embeddings are computed (the stream thread when it has no workers)
      * @param deadLetterSerializer writes a memory the index cannot take into the batches' dead-letter topic
      */
-    public MemoryEmbedder(Embedder embedder, Executor executor, MemoryScope scope, int maxAttempts, int maxPending,
+    public MemoryEmbedder(MemoryServices services, MemoryScope scope, int maxAttempts, int maxPending,
                           Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer, String queueStore,
                           String candidatesChild, String deadLetterChild) {
         this.queueStore = queueStore;
         this.candidatesChild = candidatesChild;
         this.deadLetterChild = deadLetterChild;
-        this.embedder = embedder;
-        this.executor = executor;
+        this.embedder = services.embedder();
+        this.workers = services.embeddingWorkers();
         this.scope = scope;
         this.maxAttempts = maxAttempts;
         this.maxPending = maxPending;
@@ -158,27 +157,18 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private void start(InFlight item, long delayMs) {
         item.attempts++;
         String content = item.pending.getCandidate().getContent();
-        if (executor == null) {
-            item.embedding = computeNow(content);
-        } else {
-            Executor runner = delayMs == 0 ? executor : CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, executor);
-            item.embedding = CompletableFuture.supplyAsync(() -> timedEmbed(content), runner);
-        }
+        item.embedding = workers == null ? computeNow(content) : workers.submit(content, delayMs);
     }
 
     private CompletableFuture<float[]> computeNow(String content) {
         try {
-            return CompletableFuture.completedFuture(timedEmbed(content));
+            Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
+            float[] vector = embedder.embed(content);
+            embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
+            return CompletableFuture.completedFuture(vector);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private float[] timedEmbed(String content) {
-        Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
-        float[] vector = embedder.embed(content);
-        embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
-        return vector;
     }
 
     /** Forwards the finished head of the queue, in order; stops at the first memory still being embedded. */
@@ -200,7 +190,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
                     long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(20, item.attempts - 1));
                     LOG.warn("embedding memory {} failed (attempt {} of {}), retrying in {} ms: {}", memory.getMemoryId(),
                             item.attempts, maxAttempts, backoff, cause.toString());
-                    start(item, executor == null ? 0 : backoff);
+                    start(item, workers == null ? 0 : backoff);
                     continue;
                 }
                 LOG.error("embedding memory {} failed {} times, passing it on without an embedding: {}",

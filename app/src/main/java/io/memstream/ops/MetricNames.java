@@ -114,12 +114,19 @@ public final class MetricNames {
     // --- Memory index ---
     /** Timer, tag {@code decision}: time to decide on and apply one candidate, embedding excluded. */
     public static final String MEMORY_DECISION = "memstream.memory.decision";
-    /** Timer, tag {@code embedder}: time to compute one embedding, off the stream thread. */
+    /**
+     * Timer, tag {@code embedder}: time to compute one embedding, off the stream thread; a call for several memories
+     * records its time shared evenly among them.
+     */
     public static final String MEMORY_EMBEDDING = "memstream.memory.embedding";
     /** Counter, tag {@code embedder}: embedding attempts that failed (each is retried with backoff). */
     public static final String MEMORY_EMBEDDING_FAILURES = "memstream.memory.embedding.failures";
     /** Counter: memories passed on without an embedding after memory.embedding.max.attempts failures. */
     public static final String MEMORY_EMBEDDING_GIVEN_UP = "memstream.memory.embedding.given.up";
+    /** Counter, tags {@code embedder}, {@code result} = {@code hit} | {@code miss}: texts looked up in the embedding cache. */
+    public static final String MEMORY_EMBEDDING_CACHE_REQUESTS = "memstream.memory.embedding.cache.requests";
+    /** Distribution summary, tag {@code embedder}: texts per embedding call (memories a worker took from the queue at once). */
+    public static final String MEMORY_EMBEDDING_BATCH = "memstream.memory.embedding.batch";
     /** Gauge: memories waiting for their embedding, over this instance's tasks. */
     public static final String MEMORY_EMBEDDING_QUEUE = "memstream.memory.embedding.queue";
     // --- PostgreSQL sink (the Kafka Connect connector, watched over Connect's REST API) ---

@@ -158,7 +158,7 @@ public final class MemstreamTopology {
         ScopePartitioner byScope = new ScopePartitioner(scope);
 
         topology.addProcessor(TopologyNames.MEMORY_EMBEDDER,
-                () -> new MemoryEmbedder(memory.embedder(), memory.embeddingPool(), scope,
+                () -> new MemoryEmbedder(memory, scope,
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
                         config.memoryEmbeddingPollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,

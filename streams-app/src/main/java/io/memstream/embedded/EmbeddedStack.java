@@ -183,6 +183,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return sinkWatch.health();
     }
 
+    /** The Connect worker, to add connectors of one's own (benchmarks give each run a sink). */
+    public EmbeddedConnect connect() {
+        return connect;
+    }
+
     public MemoriesTableReader memoriesTable() {
         return new MemoriesTableReader(postgres.jdbcUrl(), postgres.user(), postgres.password());
     }

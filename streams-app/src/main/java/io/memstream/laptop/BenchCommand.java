@@ -42,9 +42,10 @@ import picocli.CommandLine.Option;
  * partitions), with a backlog of full batches large enough to keep every call slot busy; after a warm-up it counts the
  * batches forwarded during a fixed window, and how long the enrichment stage's stream thread went between two calls.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = PipelineBenchCommand.class,
         description = "Measure enrichment throughput (batches/s, messages/s) against a simulated LLM with a fixed "
-                + "latency, for several enrichment.max.in.flight values, and the stream thread's longest gap between calls.")
+                + "latency, for several enrichment.max.in.flight values, and the stream thread's longest gap between calls. "
+                + "'bench pipeline' measures the whole path into PostgreSQL instead.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "2s",
