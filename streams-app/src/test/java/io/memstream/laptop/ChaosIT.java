@@ -64,14 +64,14 @@ class ChaosIT {
 
     private static final Path LOGS = Path.of("target", "it-logs", "ChaosIT");
     private static final long SEED = 20_261_125L;
-    private static final int USERS = 60;
+    private static final int USERS = 80;
     private static final int MESSAGES_PER_SESSION = 50;
     private static final int KILLS = 3;
     /** Input slices published a few seconds apart, so that the faults land while messages still arrive. */
     private static final int SLICES = 4;
     private static final Duration SLICE_PAUSE = Duration.ofSeconds(4);
-    /** The window the faults are drawn from, counted from the first slice. */
-    private static final Duration CHAOS_WINDOW = Duration.ofSeconds(60);
+    /** How long a fault may wait for the table to reach its moment before the run counts as stuck. */
+    private static final Duration FAULT_WAIT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration SINK_COMMIT_WAIT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,22 +123,20 @@ class ChaosIT {
         int pgRestarts = 0;
         long chaosStart = System.nanoTime();
         for (Fault fault : plan) {
-            long wait = fault.at().toNanos() - (System.nanoTime() - chaosStart);
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            String rows = rowsSoFar(expected.size());
+            int rows = awaitRows((int) Math.ceil(fault.progress() * expected.size()));
+            String moment = String.format("at %d s, %d of %d rows in the table",
+                    Duration.ofNanos(System.nanoTime() - chaosStart).toSeconds(), rows, expected.size());
             if (fault.instance() >= 0) {
                 int i = fault.instance();
                 apps[i].destroyForcibly().waitFor();
                 kills++;
-                progress.line(String.format("chaos: kill -9 app%d at %d s (%s)", i, fault.at().toSeconds(), rows));
+                progress.line(String.format("chaos: kill -9 app%d %s", i, moment));
                 Thread.sleep(1_000 + random.nextInt(3_000));
                 apps[i] = AppProcess.start(configFiles[i], LOGS.resolve("app" + i + "-" + kills + ".log"));
             } else {
                 stack.postgres().stop();
                 pgRestarts++;
-                progress.line(String.format("chaos: PostgreSQL stopped at %d s (%s)", fault.at().toSeconds(), rows));
+                progress.line(String.format("chaos: PostgreSQL stopped %s", moment));
                 Thread.sleep(5_000 + random.nextInt(3_000));
                 stack.postgres().startAgain();
             }
@@ -184,21 +182,27 @@ class ChaosIT {
         }
     }
 
-    /** A fault at {@code at} after the chaos starts: kill instance {@code instance}, or (-1) restart PostgreSQL. */
-    private record Fault(Duration at, int instance) {
+    /**
+     * A fault once the table holds {@code progress} of the clean run's rows: kill instance {@code instance}, or (-1)
+     * restart PostgreSQL. Moments are drawn as progress rather than time so that every fault hits work in progress,
+     * however fast the machine is that day.
+     */
+    private record Fault(double progress, int instance) {
     }
 
+    /**
+     * Kills in three separate stretches of the first half (a restarted instance must rejoin first), then PostgreSQL: while
+     * it is down the table stops growing and afterwards the sink catches up in bursts, so rows no longer show how far
+     * the app is.
+     */
     private static List<Fault> plan(Random random) {
         List<Fault> faults = new ArrayList<>();
-        long window = CHAOS_WINDOW.toMillis();
+        double stretch = 0.5 / KILLS;
         for (int k = 0; k < KILLS; k++) {
-            // Kills at least 12 s apart: a restarted instance first has to rejoin and restore its state.
-            long slot = window / KILLS;
-            faults.add(new Fault(Duration.ofMillis(k * slot + random.nextLong(slot - 12_000) + 2_000), random.nextInt(2)));
+            faults.add(new Fault(0.05 + k * stretch + random.nextDouble() * stretch * 0.7, random.nextInt(2)));
         }
-        // PostgreSQL in the first half: most rows are still to be written.
-        faults.add(new Fault(Duration.ofMillis(5_000 + random.nextLong(window / 2 - 5_000)), -1));
-        faults.sort((a, b) -> a.at().compareTo(b.at()));
+        faults.add(new Fault(0.6 + random.nextDouble() * 0.2, -1));
+        faults.sort((a, b) -> Double.compare(a.progress(), b.progress()));
         return faults;
     }
 
@@ -277,12 +281,17 @@ class ChaosIT {
         return last;
     }
 
-    /** How far the table is, as evidence that a fault hit work in progress. */
-    private String rowsSoFar(int expectedRows) {
-        try {
-            return stack.memoriesTable().memoryIds().size() + " of " + expectedRows + " rows in the table";
-        } catch (java.sql.SQLException e) {
-            return "table unreadable: " + e.getMessage();
+    /** Waits until the table holds at least {@code rows} rows; returns how many it holds. */
+    private int awaitRows(int rows) throws Exception {
+        long deadline = System.nanoTime() + FAULT_WAIT.toNanos();
+        while (true) {
+            int now = stack.memoriesTable().memoryIds().size();
+            if (now >= rows) {
+                return now;
+            }
+            assertThat(System.nanoTime()).as("the table reached %d rows in time (it has %d; logs in %s)", rows, now, LOGS)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
         }
     }
 
