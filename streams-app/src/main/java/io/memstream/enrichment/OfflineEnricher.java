@@ -3,6 +3,7 @@ package io.memstream.enrichment;
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
 import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.enrichment.entities.EntityRecognizer;
 import io.memstream.enrichment.entities.PersonReferents;
 import io.memstream.enrichment.entities.PersonReferents.Referent;
 import io.memstream.enrichment.extraction.Categories;
@@ -161,8 +162,7 @@ public final class OfflineEnricher implements Enricher {
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
                 .setEntities(new ArrayList<>(mentions.entities()))
                 .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
-                .setPeople(new ArrayList<>(referent.map(named -> Stream.concat(Stream.of(named.person()),
-                        mentions.people().stream()).toList()).orElse(mentions.people())))
+                .setPeople(new ArrayList<>(people(statement, mentions, referent)))
                 .setTags(new ArrayList<>(tags(category, mentions)))
                 .setEmbedding(null)
                 .setBatchIds(new ArrayList<>(List.of(batch.getBatchId())))
@@ -177,6 +177,22 @@ public final class OfflineEnricher implements Enricher {
                 .setModel(MODEL)
                 .setPromptVersion(PROMPT_VERSION)
                 .build();
+    }
+
+    /**
+     * The statement's people: the one its "he"/"she" stands for first, then those it names; a statement that names
+     * no one and answers the other party's question ("How did Rui's graduation go?" - "it was in Porto, we all
+     * cried") is about the people of that question.
+     */
+    private static List<String> people(Statement statement, Mentions mentions, Optional<Referent> referent) {
+        if (referent.isPresent()) {
+            return Stream.concat(Stream.of(referent.get().person()), mentions.people().stream()).toList();
+        }
+        if (mentions.people().isEmpty() && statement.answers() != null) {
+            String question = statement.answers().replace('\u2019', '\'');
+            return EntityRecognizer.recognize(question, statement.answers(), List.of()).people();
+        }
+        return mentions.people();
     }
 
     /** Whether a person of {@link Mentions#people()} is {@code name}: "Theo", or "Theo (brother)". */

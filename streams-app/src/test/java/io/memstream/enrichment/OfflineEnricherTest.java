@@ -198,6 +198,18 @@ class OfflineEnricherTest {
     }
 
     @Test
+    void namesThePeopleOfTheQuestionAStatementAnswers() {
+        List<EnhancedMemory> memories = enricher.enrich(batch(
+                message("m1", "Do you still run in the park with Rui?").setRole(Role.ASSISTANT),
+                message("m2", "I still go there almost every day.")));
+
+        assertThat(memories).singleElement().satisfies(memory -> {
+            assertThat(memory.getContent()).isEqualTo("I still go there almost every day.");
+            assertThat(memory.getPeople()).containsExactly("Rui");
+        });
+    }
+
+    @Test
     void typesPeoplePlacesEmailsNumbersAndOtherNamesWithoutDuplicates() {
         EnhancedMemory meeting =
                 onlyMemoryOf("I'm meeting with Sarah at the Louvre in Paris tomorrow, Paris in spring!");
