@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.memstream.runtime.embedded.EmbeddedConnect;
-import io.memstream.runtime.embedded.EmbeddedKafka;
-import io.memstream.runtime.embedded.EmbeddedPostgres;
+import io.memstream.embedded.EmbeddedConnect;
+import io.memstream.embedded.EmbeddedKafka;
+import io.memstream.embedded.EmbeddedPostgres;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryStatus;

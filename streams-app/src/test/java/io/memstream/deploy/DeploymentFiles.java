@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.MetricNames;
-import io.memstream.runtime.ConfigLoader;
+import io.memstream.app.ConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;

@@ -1,11 +1,13 @@
 package io.memstream.deploy;
 
+import io.memstream.app.MemstreamApp;
+
 import static io.memstream.deploy.DeploymentFiles.COMPOSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.runtime.ConfigLoader;
+import io.memstream.app.ConfigLoader;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,7 +119,7 @@ class DockerComposeTest {
         assertThat(new MemstreamConfig(settings).leaveGroupOnShutdown())
                 .as("without a stable instance id a stop must hand the partitions over at once").isTrue();
         int grace = Integer.parseInt(SERVICES.path("memstream").path("stop_grace_period").asText().replace("s", ""));
-        assertThat(grace).isGreaterThan((int) io.memstream.runtime.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
+        assertThat(grace).isGreaterThan((int) io.memstream.app.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
     }
 
     private static String containerPort(String published) {

@@ -1,5 +1,8 @@
 package io.memstream.deploy;
 
+import io.memstream.app.ConfigLoader;
+import io.memstream.app.MemstreamApp;
+
 import static io.memstream.deploy.DeploymentFiles.CHART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -97,7 +100,7 @@ class HelmChartTest {
         assertThat(instanceId.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
         // The app reads that variable as Kafka's group.instance.id, and with it stays in the group on SIGTERM, so that
         // a rolling restart within session.timeout.ms moves no partitions.
-        assertThat(io.memstream.runtime.ConfigLoader.keyOf("MEMSTREAM_GROUP_INSTANCE_ID")).isEqualTo(MemstreamConfig.GROUP_INSTANCE_ID);
+        assertThat(io.memstream.app.ConfigLoader.keyOf("MEMSTREAM_GROUP_INSTANCE_ID")).isEqualTo(MemstreamConfig.GROUP_INSTANCE_ID);
         assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).leaveGroupOnShutdown()).isFalse();
         String stateDir = StreamSupport.stream(env.spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("MEMSTREAM_STATE_DIR")).findFirst().orElseThrow().path("value").asText();
@@ -117,7 +120,7 @@ class HelmChartTest {
         assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("http");
         // MemstreamApp.close() waits up to 30 s for Kafka Streams; Kubernetes must not SIGKILL before.
         assertThat(pod.path("terminationGracePeriodSeconds").asInt())
-                .isGreaterThan((int) io.memstream.runtime.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
+                .isGreaterThan((int) io.memstream.app.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
 
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(10001);

@@ -1,7 +1,7 @@
 package io.memstream.enrichment;
 
 import io.memstream.enrichment.extraction.Extractor;
-import io.memstream.runtime.ChatMessageJson;
+import io.memstream.feed.ChatMessageJson;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;

@@ -3,7 +3,7 @@ package io.memstream.topology;
 import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.runtime.embedded.EmbeddedKafka;
+import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;

@@ -1,0 +1,136 @@
+package io.memstream.app;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.enrichment.EnrichmentService;
+import io.memstream.enrichment.EnrichmentStatus;
+import io.memstream.memory.MemoryIndexHealth;
+import io.memstream.ops.Health;
+import io.memstream.ops.HealthContributors;
+import io.memstream.ops.StreamsStatus;
+import io.memstream.topology.MemstreamTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The streams app: topics ensured, topology built from config, {@link KafkaStreams} started and stopped cleanly. */
+public final class MemstreamApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemstreamApp.class);
+    /** Longest wait for Kafka Streams to commit and close; the chart's and Compose's grace periods are longer. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MemstreamConfig config;
+    private final EnrichmentService enrichment;
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final StreamsStatus status = new StreamsStatus();
+    private final AutoCloseable memoryHealth;
+
+    public MemstreamApp(MemstreamConfig config) {
+        this.config = config;
+        Properties props = config.streamsProperties();
+        this.enrichment = EnrichmentService.create(config);
+        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment), props);
+        streams.setUncaughtExceptionHandler(error -> {
+            LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setGlobalStateRestoreListener(status.restoreListener());
+        this.memoryHealth = HealthContributors.register(HealthContributors.MEMORY,
+                () -> Health.up(MemoryIndexHealth.of(streams)));
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams state {} -> {}", before, now);
+            status.onStateChange(now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /**
+     * Creates missing topics (when topic.create is on), sets the compatibility level memstream needs on its input
+     * subject, and starts processing.
+     */
+    public MemstreamApp start() {
+        if (config.getBoolean(MemstreamConfig.TOPIC_CREATE)) {
+            Properties adminProps = new Properties();
+            adminProps.putAll(config.streamsProperties());
+            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
+            try (Admin admin = Admin.create(adminProps)) {
+                TopicProvisioner.createMissing(admin, config);
+            }
+        }
+        SubjectCompatibility.ensure(config);
+        streams.start();
+        return this;
+    }
+
+    /** Waits until the app is RUNNING, or fails with its state. */
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("streams app stopped in state " + streams.state() + "; see the log above");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("streams app not RUNNING after " + timeout + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Blocks until the app stops by itself (a fatal error) or the thread is interrupted. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** State and store restoration, for the health endpoints. */
+    public StreamsStatus status() {
+        return status;
+    }
+
+    public MemstreamConfig config() {
+        return config;
+    }
+
+    /** The enrichment stage's state (active model, fallback, breakers, queue depth), for health endpoints. */
+    public EnrichmentStatus enrichmentStatus() {
+        return enrichment.status();
+    }
+
+    /**
+     * Commits and stops within 30 s. Unless {@code shutdown.leave.group} says otherwise, the instance leaves the
+     * consumer group, so that the others take its partitions now instead of after {@code session.timeout.ms}
+     * (Kafka Streams' own default is to stay, which is right only for a static member about to come back).
+     */
+    @Override
+    public void close() {
+        boolean leave = config.leaveGroupOnShutdown();
+        LOG.info("stopping; {} the consumer group", leave ? "leaving" : "staying in");
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(leave
+                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+        enrichment.close();
+        try {
+            memoryHealth.close();
+        } catch (Exception e) {
+            LOG.warn("could not unregister the memory health contributor", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.memstream.cli;
+
+import io.memstream.app.ConfigLoader;
+import io.memstream.app.KafkaReachability;
+import io.memstream.app.MemstreamApp;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.ops.LogSettings;
+import io.memstream.ops.OpsEndpoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memstream run --config app.properties}: the streams app against a real Kafka and registry. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the streams app against the Kafka cluster and schema registry named in the config "
+                + "(file, then MEMSTREAM_* environment variables).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file: memstream keys and any Kafka Streams key.")
+    private Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
+        LogSettings.apply(settings);
+        KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
+        MemstreamApp app = new MemstreamApp(settings);
+        // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
+        OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), false);
+        // SIGTERM (Kubernetes, docker stop): commit, leave the group unless shutdown.leave.group says stay, then
+        // stop serving health.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            ops.close();
+        }, "memstream-shutdown"));
+        app.start();
+        System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
+                + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
+        System.out.println("metrics and health: " + ops.describe());
+        System.out.println("group membership: " + membership(settings));
+        app.awaitRunning(Duration.ofMinutes(5));
+        app.awaitStop();
+        return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    private static String membership(MemstreamConfig settings) {
+        Object instanceId = settings.originals().get(MemstreamConfig.GROUP_INSTANCE_ID);
+        String identity = instanceId == null ? "dynamic (no group.instance.id)" : "static, group.instance.id=" + instanceId;
+        return identity + "; on stop it " + (settings.leaveGroupOnShutdown()
+                ? "leaves the group, so the other instances take its partitions at once"
+                : "stays in the group for session.timeout.ms, so a restart gets its partitions back without a rebalance");
+    }
+}

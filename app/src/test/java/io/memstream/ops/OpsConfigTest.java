@@ -1,0 +1,43 @@
+package io.memstream.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.memstream.config.MemstreamConfig;
+import io.memstream.app.ConfigLoader;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class OpsConfigTest {
+
+    @Test
+    void opsAndLogSettingsComeFromTheEnvironmentAndStayOutOfKafkaStreamsProperties() {
+        MemstreamConfig config = new MemstreamConfig(ConfigLoader.load(null, Map.of(
+                "MEMSTREAM_OPS_PORT", "9404", "MEMSTREAM_LOG_FORMAT", "json",
+                "MEMSTREAM_LOG_LEVELS", "org.apache.kafka=INFO,io.memstream.batching=DEBUG")));
+
+        assertThat(config.opsPort()).isEqualTo(9404);
+        assertThat(config.logFormat()).isEqualTo("json");
+        assertThat(config.logLevels()).containsExactly(Map.entry("org.apache.kafka", "INFO"), Map.entry("io.memstream.batching", "DEBUG"));
+        assertThat(config.streamsProperties()).doesNotContainKeys(MemstreamConfig.OPS_PORT, MemstreamConfig.LOG_FORMAT,
+                MemstreamConfig.LOG_LEVELS);
+    }
+
+    @Test
+    void defaultsServeOnPort8080InPlainText() {
+        MemstreamConfig config = new MemstreamConfig(Map.of());
+        assertThat(config.opsPort()).isEqualTo(8080);
+        assertThat(config.opsBindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.logFormat()).isEqualTo("plain");
+    }
+
+    @Test
+    void rejectsALogLevelsEntryThatIsNotLoggerEqualsLevel() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.LOG_LEVELS, "org.apache.kafka:INFO")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("logger=LEVEL").hasMessageContaining("org.apache.kafka:INFO");
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.OPS_PORT, 70000)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.OPS_PORT);
+    }
+}

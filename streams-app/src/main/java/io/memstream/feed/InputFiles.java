@@ -1,0 +1,40 @@
+package io.memstream.feed;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens the chat input: a given JSON-lines file, or the sample conversations bundled in the jar, read as they are.
+ * Their timestamps are not moved to the present: memories are a function of the input, so the sample gives the same
+ * memories on any day (its plans carry valid_until dates in the sample's own time, and nothing is deleted for that).
+ */
+public final class InputFiles {
+
+    static final String SAMPLE = "/samples/conversations.jsonl";
+
+    private InputFiles() {
+    }
+
+    public static BufferedReader open(Path input) throws IOException {
+        if (input == null) {
+            InputStream sample = InputFiles.class.getResourceAsStream(SAMPLE);
+            if (sample == null) {
+                throw new IllegalStateException("the bundled sample " + SAMPLE + " is missing from the jar; rebuild it");
+            }
+            return new BufferedReader(new InputStreamReader(sample, StandardCharsets.UTF_8));
+        }
+        if (!Files.isReadable(input)) {
+            throw new IllegalArgumentException("cannot read input file " + input.toAbsolutePath());
+        }
+        return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    }
+
+    public static String describe(Path input) {
+        return input == null ? "bundled sample conversations" : input.toString();
+    }
+}

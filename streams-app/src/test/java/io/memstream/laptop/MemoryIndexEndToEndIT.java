@@ -1,0 +1,203 @@
+package io.memstream.laptop;
+
+import io.memstream.app.MemstreamApp;
+import io.memstream.embedded.EmbeddedStack;
+import io.memstream.feed.MessagePublisher;
+import io.memstream.feed.PipelineDrain;
+import io.memstream.feed.Progress;
+import io.memstream.feed.TopicReader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memstream.config.MemstreamConfig;
+import io.memstream.schemas.MemoryCommand;
+import io.memstream.schemas.MemoryCommandType;
+import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.topology.TopologyNames;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The memory index on real components (KRaft broker, PostgreSQL, Connect worker with the Debezium JDBC sink, the
+ * streams app): replays change nothing, forgetting and expiry delete rows and leave no state.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class MemoryIndexEndToEndIT {
+
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+    private final Progress progress = new Progress(System.out);
+
+    @TempDir
+    java.nio.file.Path workDir;
+    private EmbeddedStack stack;
+
+    @BeforeEach
+    void startStack() throws Exception {
+        stack = EmbeddedStack.start(workDir, progress);
+    }
+
+    @AfterEach
+    void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Every row as "memory_id | user | content | status | xN | batches", sorted. */
+    private static List<String> rowsOf(List<ObjectNode> rows) {
+        List<String> lines = new ArrayList<>();
+        for (ObjectNode row : rows) {
+            List<String> batchIds = new ArrayList<>();
+            row.path("batch_ids").forEach(b -> batchIds.add(b.asText()));
+            lines.add(row.path("memory_id").asText() + " | " + row.path("user_id").asText() + " | " + row.path("content").asText()
+                    + " | " + row.path("status").asText() + " | x" + row.path("reinforcement_count").asInt() + " | " + batchIds);
+        }
+        return lines.stream().sorted().toList();
+    }
+
+    private static int reinforcements(List<ObjectNode> rows, String userId, String content) {
+        return rows.stream().filter(r -> r.path("user_id").asText().equals(userId) && r.path("content").asText().equals(content))
+                .mapToInt(r -> r.path("reinforcement_count").asInt()).sum();
+    }
+
+    @Test
+    void replayingTheSameInputTwiceGivesTheSameRowsAndReinforcementCounts() throws Exception {
+        List<String> lines = E2eConversations.lines();
+        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
+        try (MemstreamApp app = new MemstreamApp(config).start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);
+            PipelineDrain.Outcome first = new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
+
+            // The same facts in two sessions are one memory, seen in both.
+            assertThat(reinforcements(first.rows(), "user-0", "I'm allergic to shellfish.")).isEqualTo(2);
+            assertThat(first.rows()).filteredOn(r -> r.path("content").asText().equals("I'm allergic to shellfish.")
+                    && r.path("user_id").asText().equals("user-0")).hasSize(1);
+            assertThat(reinforcements(first.rows(), "user-2", "I love chess.")).isEqualTo(2);
+            assertThat(reinforcements(first.rows(), "user-1", "I prefer Italian food.")).isEqualTo(1);
+
+            // Replay 1: the chat messages again (a producer re-sending everything).
+            MessagePublisher.Result again = E2eConversations.publish(config, lines, true, progress);
+            // Replay 2: every batch again, as re-enriching chat-batches from the start does.
+            Map<TopicPartition, Long> replayedBatches = replayBatches(config);
+            Map<TopicPartition, Long> all = new HashMap<>(published.lastOffsets());
+            again.lastOffsets().forEach((p, o) -> all.merge(p, o, Math::max));
+            PipelineDrain.Outcome second = new PipelineDrain(config, stack.memoriesTable()).await(all, DRAIN_TIMEOUT, progress);
+
+            assertThat(second.batches().size()).isGreaterThan(first.batches().size());
+            assertThat(replayedBatches).isNotEmpty();
+            assertThat(rowsOf(second.rows())).isEqualTo(rowsOf(first.rows()));
+        }
+    }
+
+    /** Writes every record of chat-batches to it again; the offsets of the copies. */
+    private Map<TopicPartition, Long> replayBatches(MemstreamConfig config) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> batches = TopicReader.readAll(stack.bootstrapServers(), config.batchesTopic(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).records();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (ConsumerRecord<byte[], byte[]> batch : batches) {
+                var sent = producer.send(new ProducerRecord<>(config.batchesTopic(), batch.partition(), batch.key(), batch.value())).get();
+                offsets.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
+            }
+        }
+        return offsets;
+    }
+
+    private Properties producerProps() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
+
+    @Test
+    void forgottenAndRetentionExpiredMemoriesLeaveNoRowInPostgresAndNoStateInTheIndex() throws Exception {
+        List<String> lines = new ArrayList<>(E2eConversations.lines());
+        // A plan of user-3 without a date, then, an hour of chat later in the same session, a fact: under this test's
+        // retention (plan=20s, event time) the fact's timestamp puts the plan behind its retention, whatever the day.
+        lines.add("{\"message_id\":\"late-plan\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
+                + "\"role\":\"user\",\"content\":\"I'm planning to learn the piano.\",\"timestamp\":\"2026-03-20T10:00:00Z\"}");
+        lines.add("{\"message_id\":\"later-fact\",\"session_id\":\"user-3-session-9\",\"user_id\":\"user-3\","
+                + "\"role\":\"user\",\"content\":\"I speak Basque with my grandmother.\",\"timestamp\":\"2026-03-20T11:00:00Z\"}");
+        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of(
+                MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=20s")));
+        try (MemstreamApp app = new MemstreamApp(config).start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            MessagePublisher.Result published = E2eConversations.publish(config, lines, true, progress);
+            PipelineDrain.Outcome before = new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), DRAIN_TIMEOUT, progress);
+            assertThat(before.rows()).extracting(r -> r.path("user_id").asText()).contains("user-1", "user-3");
+            long othersBefore = before.rows().stream().filter(r -> !r.path("user_id").asText().equals("user-1")
+                    && !r.path("content").asText().equals("I'm planning to learn the piano.")).count();
+
+            try (KafkaProducer<String, MemoryCommand> commands = commandProducer(config)) {
+                commands.send(new ProducerRecord<>(config.commandsTopic(), "user-1", MemoryCommand.newBuilder()
+                        .setCommandId("erase-1").setType(MemoryCommandType.FORGET_USER).setUserId("user-1")
+                        .setMemoryId(null).setRequestedAt(Instant.now()).setReason("erasure request").build())).get();
+            }
+
+            List<ObjectNode> rows = awaitRows(r -> r.path("user_id").asText().equals("user-1")
+                    || r.path("content").asText().equals("I'm planning to learn the piano."), Duration.ofMinutes(2));
+            assertThat(rows).hasSize((int) othersBefore);
+            assertThat(indexKeys(app)).noneMatch(k -> k.startsWith("user-1\u001F"))
+                    .noneMatch(k -> k.contains("piano"))
+                    .isNotEmpty();
+            assertThat(TopicReader.readAll(stack.bootstrapServers(), config.deadLetterTopic(config.commandsTopic()),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer()).records()).isEmpty();
+        }
+    }
+
+    /** Polls the table until no row matches {@code gone}; the remaining rows. */
+    private List<ObjectNode> awaitRows(java.util.function.Predicate<ObjectNode> gone, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<ObjectNode> rows = stack.memoriesTable().rows();
+            if (rows.stream().noneMatch(gone)) {
+                return rows;
+            }
+            assertThat(System.nanoTime()).as("rows %s still in PostgreSQL", rows.stream().filter(gone).toList()).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
+    /** Keys of the index's memories store, with the memory's content appended, over the app's local stores. */
+    private static List<String> indexKeys(MemstreamApp app) {
+        ReadOnlyKeyValueStore<String, io.memstream.schemas.EnhancedMemory> store = app.streams().store(
+                StoreQueryParameters.fromNameAndType(TopologyNames.MEMORIES_STORE, QueryableStoreTypes.keyValueStore()));
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, io.memstream.schemas.EnhancedMemory> all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key + " " + kv.value.getContent()));
+        }
+        return keys;
+    }
+
+    private KafkaProducer<String, MemoryCommand> commandProducer(MemstreamConfig config) {
+        SpecificAvroSerde<MemoryCommand> values = new SpecificAvroSerde<>(MemoryCommand.class);
+        values.configure(config.serdeConfig(), false);
+        return new KafkaProducer<>(producerProps(), new StringSerializer(), values);
+    }
+}
