@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,12 +86,14 @@ public final class OfflineEnricher implements Enricher {
         Map<String, EnhancedMemory> byId = new LinkedHashMap<>();
         ChatMessage before = null;
         List<String> said = new ArrayList<>();
+        Set<String> pets = new HashSet<>();
         for (ChatMessage message : batch.getMessages()) {
             if (isSource(message)) {
                 String answered = isOtherParty(before) ? before.getContent() : null;
+                pets.addAll(Mentions.petsIn(message.getContent()));
                 for (Statement statement : extractor.statements(message.getContent(), answered)) {
                     EnhancedMemory memory = memory(statement, message, batch,
-                            context(said, answered, message.getContent(), statement.content()));
+                            context(said, answered, message.getContent(), statement.content()), pets);
                     byId.merge(memory.getMemoryId(), memory, MemoryFields::merged);
                 }
                 said.add(message.getContent());
@@ -132,7 +135,7 @@ public final class OfflineEnricher implements Enricher {
     }
 
     private static EnhancedMemory memory(Statement statement, ChatMessage message, MessageBatch batch,
-                                         List<String> context) {
+                                         List<String> context, Set<String> pets) {
         String content = statement.content();
         // Typographic apostrophes ("I’m") read like ASCII ones; same length, so indices stay valid in content.
         String text = content.replace('\u2019', '\'');
@@ -141,7 +144,7 @@ public final class OfflineEnricher implements Enricher {
         List<ResolvedPhrase> dates = DateResolver.resolve(content, writtenAt, message.getTimezone());
         String category = ahead(statement, dates, writtenAt.atZone(zone).toLocalDate())
                 ? Categories.PLAN : statement.category();
-        Mentions mentions = Mentions.in(text, content, dates);
+        Mentions mentions = Mentions.in(text, content, dates).withPets(pets);
         Optional<Referent> referent = PersonReferents.of(text, context)
                 .filter(named -> mentions.people().stream().noneMatch(person -> isOf(person, named.person())));
         String summary = ThirdPerson.rewrite(text)
@@ -162,7 +165,7 @@ public final class OfflineEnricher implements Enricher {
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
                 .setEntities(new ArrayList<>(mentions.entities()))
                 .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
-                .setPeople(new ArrayList<>(people(statement, mentions, referent)))
+                .setPeople(new ArrayList<>(people(statement, mentions, referent, pets)))
                 .setTags(new ArrayList<>(tags(category, mentions)))
                 .setEmbedding(null)
                 .setBatchIds(new ArrayList<>(List.of(batch.getBatchId())))
@@ -180,19 +183,24 @@ public final class OfflineEnricher implements Enricher {
     }
 
     /**
-     * The statement's people: the one its "he"/"she" stands for first, then those it names; a statement that names
-     * no one and answers the other party's question ("How did Rui's graduation go?" - "it was in Porto, we all
-     * cried") is about the people of that question.
+     * The statement's people: the one its "he"/"she" stands for first, then those it names, then those of the other
+     * party's question it answers ("Anything for Omer's birthday?" - "Yes, we're going to Eilat"). Pets the user
+     * named are never people.
      */
-    private static List<String> people(Statement statement, Mentions mentions, Optional<Referent> referent) {
-        if (referent.isPresent()) {
-            return Stream.concat(Stream.of(referent.get().person()), mentions.people().stream()).toList();
-        }
-        if (mentions.people().isEmpty() && statement.answers() != null) {
+    private static List<String> people(Statement statement, Mentions mentions, Optional<Referent> referent,
+                                       Set<String> pets) {
+        List<String> people = new ArrayList<>();
+        referent.map(Referent::person).filter(person -> !pets.contains(person.toLowerCase(Locale.ROOT)))
+                .ifPresent(people::add);
+        people.addAll(mentions.people());
+        if (statement.answers() != null) {
             String question = statement.answers().replace('\u2019', '\'');
-            return EntityRecognizer.recognize(question, statement.answers(), List.of()).people();
+            EntityRecognizer.recognize(question, statement.answers(), List.of()).people().stream()
+                    .filter(person -> !pets.contains(person.toLowerCase(Locale.ROOT)))
+                    .filter(person -> people.stream().noneMatch(known -> isOf(known, person) || isOf(person, known)))
+                    .forEach(people::add);
         }
-        return mentions.people();
+        return List.copyOf(people);
     }
 
     /** Whether a person of {@link Mentions#people()} is {@code name}: "Theo", or "Theo (brother)". */

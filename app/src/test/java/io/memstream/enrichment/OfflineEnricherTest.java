@@ -210,6 +210,27 @@ class OfflineEnricherTest {
     }
 
     @Test
+    void namesThePeopleOfTheQuestionAYesAnswers() {
+        List<EnhancedMemory> memories = enricher.enrich(batch(
+                message("m1", "Are you doing anything for Omer's birthday?").setRole(Role.ASSISTANT),
+                message("m2", "Yes, we're going to Eilat next weekend, just the two of us.")));
+
+        assertThat(memories).singleElement().satisfies(memory -> assertThat(memory.getPeople()).contains("Omer"));
+    }
+
+    @Test
+    void neverTakesAPetTheUserNamedBeforeForAPerson() {
+        List<EnhancedMemory> memories = enrich("We adopted a golden retriever named Charlie last week.",
+                "Charlie already chewed through two of my husband's sneakers.");
+
+        EnhancedMemory sneakers = memories.stream().filter(m -> m.getContent().contains("sneakers")).findFirst()
+                .orElseThrow();
+        assertThat(sneakers.getPeople()).containsExactly("husband");
+        assertThat(sneakers.getEntities()).extracting(Entity::getText, Entity::getType)
+                .contains(tuple("Charlie", "PET"));
+    }
+
+    @Test
     void typesPeoplePlacesEmailsNumbersAndOtherNamesWithoutDuplicates() {
         EnhancedMemory meeting =
                 onlyMemoryOf("I'm meeting with Sarah at the Louvre in Paris tomorrow, Paris in spring!");

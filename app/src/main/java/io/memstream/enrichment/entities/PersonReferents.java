@@ -82,6 +82,10 @@ public final class PersonReferents {
                 String written = pronoun.group();
                 return single(people, recognition.relations()).map(person -> new Referent(written, person));
             }
+            if (recognition.entities().stream().anyMatch(entity -> entity.type() == EntityType.PET)) {
+                // "We adopted a kitten, Pickle. She's gotten huge": the pronoun is the pet, never a person before it
+                return Optional.empty();
+            }
         }
         return Optional.empty();
     }

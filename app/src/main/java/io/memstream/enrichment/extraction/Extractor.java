@@ -74,6 +74,9 @@ public final class Extractor {
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
                     + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
             CASE_INSENSITIVE);
+    /** A yes or no that opens an answer: what it says holds with the question it answers. */
+    private static final Pattern CONFIRMS = Pattern.compile(
+            "^\\W*(?:yes|yeah|yep|yup|yess+|no|nope|nah)\\b", CASE_INSENSITIVE);
     /** A name in an opener, before the punctuation that ends it: "Hey Jolene, ", "Omg Jolene!! ". */
     private static final Pattern ADDRESSEE = Pattern.compile("(?<=\\s)\\p{Lu}\\p{L}+(?=[\\s,!.:;-]+$)");
     /** "Best trip of my life", "Scariest thing I've ever done": a verdict on the statement before, not one itself. */
@@ -169,6 +172,14 @@ public final class Extractor {
         }
         joinFragments(sentences, tags, kept, question);
         joinFollowUps(sentences, tags, kept);
+        if (question != null && n > 0 && CONFIRMS.matcher(sentences.get(0)).lookingAt()) {
+            // the yes or no may have been joined with what follows it; the statement still answers the question
+            for (int i = 0; i < n; i++) {
+                if (kept[i] != null && kept[i].answers() == null && kept[i].content().startsWith(sentences.get(0))) {
+                    kept[i] = kept[i].answering(question);
+                }
+            }
+        }
         return Stream.of(kept).filter(Objects::nonNull).toList();
     }
 
@@ -283,8 +294,10 @@ public final class Extractor {
                 answers = question;
             }
         }
-        if (answers == null && previous == null && question != null && tags.hasUnnamedPerson()) {
-            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who
+        if (answers == null && previous == null && question != null
+                && (tags.hasUnnamedPerson() || CONFIRMS.matcher(sentence).lookingAt())) {
+            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who;
+            // "Yes, we're going to Eilat" after "Anything for Omer's birthday?" means the question too
             answers = question;
         }
         boolean past = tags.isPastTense();
