@@ -80,7 +80,7 @@ class OfflineEnricherTest {
     @Test
     void reportsItsModelAndExtractorVersion() {
         assertThat(enricher.model()).isEqualTo("offline");
-        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v3");
+        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v4");
     }
 
     @Test
@@ -111,7 +111,7 @@ class OfflineEnricherTest {
         assertThat(memory.getStatus()).isEqualTo(MemoryStatus.ACTIVE);
         assertThat(memory.getSupersededBy()).isNull();
         assertThat(memory.getModel()).isEqualTo("offline");
-        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v3");
+        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v4");
     }
 
     @Test
