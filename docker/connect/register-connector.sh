@@ -3,8 +3,10 @@
 # connectors/src/main/resources/memstream/memories-sink.json, whose ${...} placeholders are filled from the
 # environment: MEMORIES_TOPIC, JDBC_URL, JDBC_USER, JDBC_PASSWORD, SCHEMA_REGISTRY_URL, DLQ_REPLICATION_FACTOR.
 # PUT /connectors/<name>/config creates the connector or updates it, so running the job twice is harmless.
-#   register-connector.sh            wait for Connect, then PUT the config
-#   register-connector.sh --render   print the config that would be PUT, and exit
+#   register-connector.sh              wait for Connect, then PUT the config
+#   register-connector.sh --render     print the config that would be PUT, and exit
+#   register-connector.sh --supervise  register, then restart the connector whenever it FAILS (supervise-connector.sh
+#                                      beside this script, with its backoff)
 set -eu
 
 CONNECT_URL="${CONNECT_URL:-http://connect:8083}"
@@ -59,3 +61,6 @@ until curl -fsS "$CONNECT_URL/connectors/$NAME/status" | grep -q '"state":"RUNNI
   sleep 3
 done
 echo "connector $NAME is RUNNING"
+if [ "${1:-}" = "--supervise" ]; then
+  CONNECTOR="$NAME" exec sh "$(dirname "$0")/supervise-connector.sh"
+fi

@@ -55,6 +55,7 @@ topics: {{ $c.topic | quote }}
 connection.url: {{ $c.jdbcUrl | quote }}
 connection.username: {{ .user | quote }}
 connection.password: {{ .password | quote }}
+hibernate.connection.logServerErrorDetail: "false"
 collection.name.format: memories
 insert.mode: upsert
 delete.enabled: "true"
@@ -62,6 +63,7 @@ primary.key.mode: record_key
 primary.key.fields: memory_id
 schema.evolution: none
 use.time.zone: UTC
+consumer.override.isolation.level: read_committed
 key.converter: org.apache.kafka.connect.storage.StringConverter
 value.converter: io.memstream.connect.AvroWireFormatConverter
 value.converter.schema.registry.url: {{ $c.schemaRegistryUrl | quote }}

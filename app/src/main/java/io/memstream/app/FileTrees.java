@@ -1,13 +1,12 @@
 package io.memstream.app;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Removes scratch directory trees (state directories, the embedded runtime's data). */
 public final class FileTrees {

@@ -4,10 +4,12 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.EnrichmentStatus;
 import io.memstream.memory.MemoryIndexHealth;
+import io.memstream.memory.MemoryServices;
 import io.memstream.ops.Health;
 import io.memstream.ops.HealthContributors;
 import io.memstream.ops.StreamsStatus;
 import io.memstream.topology.MemstreamTopology;
+import io.memstream.topology.TopologyNames;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -36,16 +38,16 @@ public final class MemstreamApp implements AutoCloseable {
 
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
-        Properties props = config.streamsProperties();
+        Properties props = ProductionErrorHandling.streamsProperties(config);
         this.enrichment = EnrichmentService.create(config);
-        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment), props);
+        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment, MemoryServices.fromConfig(config)), props);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(status.restoreListener());
         this.memoryHealth = HealthContributors.register(HealthContributors.MEMORY,
-                () -> Health.up(MemoryIndexHealth.of(streams)));
+                () -> Health.up(MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE)));
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             status.onStateChange(now);

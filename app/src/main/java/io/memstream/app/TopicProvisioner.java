@@ -39,8 +39,10 @@ public final class TopicProvisioner {
                 config.memoryIndexTopic(), config.deadLetterTopic(config.memoryIndexTopic()))) {
             topics.add(new NewTopic(name, Optional.of(partitions), replication));
         }
-        topics.add(new NewTopic(config.memoriesTopic(), Optional.of(partitions), replication)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        for (String name : List.of(config.memoriesTopic(), config.forgottenTopic())) {
+            topics.add(new NewTopic(name, Optional.of(partitions), replication)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        }
         return topics;
     }
 

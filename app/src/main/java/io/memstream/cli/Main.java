@@ -1,8 +1,8 @@
 package io.memstream.cli;
 
 import io.memstream.app.KafkaUnreachableException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point of the production jar {@code memstream-app.jar}: {@code run} against a real Kafka and schema registry. */
 @Command(name = "memstream", mixinStandardHelpOptions = true, version = "memstream 0.1.0",

@@ -3,12 +3,13 @@ package io.memstream.cli;
 import io.memstream.app.ConfigLoader;
 import io.memstream.app.KafkaReachability;
 import io.memstream.app.MemstreamApp;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
+import io.memstream.sink.SinkWatch;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,16 +31,20 @@ public final class RunCommand implements Callable<Integer> {
         MemstreamApp app = new MemstreamApp(settings);
         // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
         OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), false);
+        Optional<SinkWatch> sink = SinkWatch.watchOnly(settings, ops.metrics().registry());
         // SIGTERM (Kubernetes, docker stop): commit, leave the group unless shutdown.leave.group says stay, then
         // stop serving health.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
+            sink.ifPresent(SinkWatch::close);
             ops.close();
         }, "memstream-shutdown"));
         app.start();
         System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
                 + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
         System.out.println("metrics and health: " + ops.describe());
+        System.out.println("PostgreSQL sink: " + settings.sinkConnectUrl()
+                .map(url -> "watched at " + url + " (/health/sink)").orElse("not watched (sink.connect.url is empty)"));
         System.out.println("group membership: " + membership(settings));
         app.awaitRunning(Duration.ofMinutes(5));
         app.awaitStop();

@@ -8,11 +8,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,6 +44,14 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String BATCH_IDLE_TIMEOUT = "batch.idle.timeout";
     public static final String BATCH_IDLE_CHECK_INTERVAL = "batch.idle.check.interval";
     public static final String BATCH_SESSION_RETENTION = "batch.session.retention";
+    public static final String BATCH_MAX_BYTES = "batch.max.bytes";
+    public static final String BATCH_MESSAGE_MAX_BYTES = "batch.message.max.bytes";
+    /**
+     * Most {@link #BATCH_MAX_BYTES} may be: a batch, the session state holding it and the enrichment task holding
+     * it each add a few hundred bytes to it, and all must stay under the 1 MiB that brokers and producers accept by
+     * default ({@code message.max.bytes}, {@code max.request.size}).
+     */
+    public static final int BATCH_MAX_BYTES_LIMIT = 960 * 1024;
 
     // ---- Enrichment: the provider chain, the queue, output rules; per-provider keys below. ----
     public static final String TOPIC_REJECTED_MEMORIES = "topic.rejected.memories";
@@ -99,10 +108,17 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
     /** Interface every server of the laptop stack (embedded, demo) listens on. */
     public static final String EMBEDDED_BIND_ADDRESS = "embedded.bind.address";
+    /** Kafka Connect REST URL of the worker running the PostgreSQL sink; empty = the sink is not watched. */
+    public static final String SINK_CONNECT_URL = "sink.connect.url";
+    /** Name of the sink connector on that worker. */
+    public static final String SINK_CONNECTOR_NAME = "sink.connector.name";
+    /** How often the sink's status and lag are read. */
+    public static final String SINK_POLL_INTERVAL = "sink.poll.interval";
 
     // --- Memory index ---
     public static final String TOPIC_COMMANDS = "topic.commands";
     public static final String TOPIC_MEMORY_INDEX = "topic.memory.index";
+    public static final String TOPIC_FORGOTTEN = "topic.forgotten";
     public static final String MEMORY_SCOPE = "memory.scope";
     public static final String MEMORY_REINFORCE_THRESHOLD = "memory.reinforce.threshold";
     public static final String MEMORY_JUDGE_BAND = "memory.judge.band";
@@ -115,6 +131,8 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String MEMORY_EMBEDDING_API_KEY = "memory.embedding.api.key";
     public static final String MEMORY_EMBEDDING_TIMEOUT = "memory.embedding.timeout";
     public static final String MEMORY_EMBEDDING_THREADS = "memory.embedding.threads";
+    public static final String MEMORY_EMBEDDING_BATCH_SIZE = "memory.embedding.batch.size";
+    public static final String MEMORY_EMBEDDING_CACHE = "memory.embedding.cache";
     public static final String MEMORY_EMBEDDING_MAX_ATTEMPTS = "memory.embedding.max.attempts";
     public static final String MEMORY_EMBEDDING_MAX_PENDING = "memory.embedding.max.pending";
     public static final String MEMORY_EMBEDDING_POLL_INTERVAL = "memory.embedding.poll.interval";
@@ -159,10 +177,19 @@ public final class MemstreamConfig extends AbstractConfig {
                     "How often the batcher looks for idle sessions (wall-clock punctuation).")
             .define(BATCH_SESSION_RETENTION, Type.STRING, "7d", DurationParser.positive(), Importance.LOW,
                     "How long an idle session's batch counter and seen message ids are kept, so that late retries are still deduplicated.")
+            .define(BATCH_MAX_BYTES, Type.INT, 512 * 1024, ConfigDef.Range.between(1024, BATCH_MAX_BYTES_LIMIT),
+                    Importance.MEDIUM,
+                    "A session's batch also closes (closed_by SIZE) when its next message would take its messages past this "
+                            + "many bytes (Avro-encoded), so that a batch, the session state holding it and every record made "
+                            + "from it stay under the brokers' 1 MiB record limit.")
+            .define(BATCH_MESSAGE_MAX_BYTES, Type.INT, 64 * 1024, ConfigDef.Range.between(512, BATCH_MAX_BYTES_LIMIT),
+                    Importance.MEDIUM,
+                    "Largest chat message memstream batches (Avro-encoded); a larger message has its content cut to fit, "
+                            + "ending with a marker that says how many bytes were cut. At most batch.max.bytes.")
             // Operations.
             .define(OPS_PORT, Type.INT, 8080, ConfigDef.Range.between(-1, 65535), Importance.MEDIUM,
                     "Port of the HTTP server for /metrics (Prometheus) and /health, /health/ready, /health/processor, "
-                            + "/health/llm, /health/memory; 0 = any free port (printed at start-up), -1 = no server.")
+                            + "/health/llm, /health/memory, /health/sink; 0 = any free port (printed at start-up), -1 = no server.")
             .define(OPS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the metrics/health server listens on.")
             .define(LOG_FORMAT, Type.STRING, "plain", ConfigDef.ValidString.in("plain", "json"), Importance.LOW,
@@ -184,6 +211,13 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Interface the laptop stack ('embedded', 'demo') listens on: Kafka broker and controller, schema registry, "
                             + "Connect REST, PostgreSQL, and the metrics/health server unless ops.bind.address is set. "
                             + "The default answers this machine only; 0.0.0.0 opens everything (plaintext, no auth) to the network.")
+            .define(SINK_CONNECT_URL, Type.STRING, "", Importance.MEDIUM,
+                    "Kafka Connect REST URL (e.g. http://connect:8083) of the worker running the PostgreSQL sink: its state, "
+                            + "failures and lag then show in /health, /health/sink and /metrics. Empty: not watched.")
+            .define(SINK_CONNECTOR_NAME, Type.STRING, "memories-sink", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Name of the sink connector on that worker (its consumer group is connect-<name>).")
+            .define(SINK_POLL_INTERVAL, Type.STRING, "5s", DurationParser.positive(), Importance.LOW,
+                    "How often the sink connector's status and lag are read.")
             // ---- Enrichment ----
             .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
                     "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
@@ -218,6 +252,9 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(TOPIC_MEMORY_INDEX, Type.STRING, "memory-index-input", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Internal topic that repartitions candidate memories and commands by memory scope, ahead of the memory index; "
                             + "give it as many partitions as the other topics.")
+            .define(TOPIC_FORGOTTEN, Type.STRING, "memory-forgotten", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Compacted topic holding every forget command (key = user_id, or user_id NUL memory_id for FORGET_MEMORY): "
+                            + "the durable record that keeps forgotten chat out of replays and resets. Never delete it.")
             .define(MEMORY_SCOPE, Type.STRING, "user", ConfigDef.ValidString.in("user", "agent_user"), Importance.HIGH,
                     "What a memory belongs to: 'user' (all agents share a user's memories) or 'agent_user' (each agent has its own "
                             + "memories of each user). Memories of different scopes never merge. Changing it needs an application reset.")
@@ -251,9 +288,16 @@ public final class MemstreamConfig extends AbstractConfig {
                     "API key of the OpenAI-compatible endpoint; from the environment (MEMSTREAM_MEMORY_EMBEDDING_API_KEY) or a file, never logged.")
             .define(MEMORY_EMBEDDING_TIMEOUT, Type.STRING, "30s", DurationParser.positive(), Importance.LOW,
                     "Timeout of one call to the embedding endpoint.")
-            .define(MEMORY_EMBEDDING_THREADS, Type.INT, 1, ConfigDef.Range.between(0, 64), Importance.LOW,
-                    "Threads computing embeddings off the stream thread (calls in flight for an endpoint); 0 computes them on the "
-                            + "stream thread, for tests and benchmarks.")
+            .define(MEMORY_EMBEDDING_THREADS, Type.INT, -1, ConfigDef.Range.between(-1, 64), Importance.LOW,
+                    "Threads computing embeddings off the stream thread (calls in flight for an endpoint); -1 (default) is one per "
+                            + "core the JVM sees; 0 computes them on the stream thread, for tests and benchmarks.")
+            .define(MEMORY_EMBEDDING_BATCH_SIZE, Type.INT, 32, ConfigDef.Range.between(1, 1024), Importance.LOW,
+                    "Most memories one embedding call takes: a thread takes every memory waiting, up to this many, in one call "
+                            + "(one request to an endpoint; the in-process model spreads them over the cores). 1 embeds one at a time.")
+            .define(MEMORY_EMBEDDING_CACHE, Type.BOOLEAN, true, Importance.LOW,
+                    "Reuse the embedding of a text embedded a moment ago (the 10,000 most recently used texts, about 16 MB, "
+                            + "keyed by the exact text). The in-process model's cache is shared with the offline extractor, which "
+                            + "embeds the sentences the memories are made of.")
             .define(MEMORY_EMBEDDING_MAX_ATTEMPTS, Type.INT, 5, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Attempts to embed one memory (exponential backoff from 1 s); after the last one the memory goes on without an "
                             + "embedding and is matched by content and subject only.")
@@ -277,9 +321,14 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        UnknownSettings.reject(originals, DEFINITION.names());
         if (batchSessionRetention().compareTo(batchIdleTimeout()) <= 0) {
             throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
                     "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
+        }
+        if (batchMessageMaxBytes() > batchMaxBytes()) {
+            throw new ConfigException(BATCH_MESSAGE_MAX_BYTES, batchMessageMaxBytes(),
+                    "must be at most " + BATCH_MAX_BYTES + " (" + batchMaxBytes() + "): a batch holds at least one message");
         }
         enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
         memoryRetentionByCategory();
@@ -322,6 +371,14 @@ public final class MemstreamConfig extends AbstractConfig {
         return DurationParser.parse(getString(BATCH_SESSION_RETENTION));
     }
 
+    public int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES);
+    }
+
+    public int batchMessageMaxBytes() {
+        return getInt(BATCH_MESSAGE_MAX_BYTES);
+    }
+
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
     }
@@ -335,6 +392,15 @@ public final class MemstreamConfig extends AbstractConfig {
 
     public String opsBindAddress() {
         return getString(OPS_BIND_ADDRESS);
+    }
+
+    /** {@link #SINK_CONNECT_URL}, empty when the sink is not watched. */
+    public Optional<String> sinkConnectUrl() {
+        return Optional.of(getString(SINK_CONNECT_URL).strip()).filter(url -> !url.isEmpty());
+    }
+
+    public Duration sinkPollInterval() {
+        return DurationParser.parse(getString(SINK_POLL_INTERVAL));
     }
 
     public String embeddedBindAddress() {
@@ -413,6 +479,10 @@ public final class MemstreamConfig extends AbstractConfig {
         return getString(TOPIC_MEMORY_INDEX);
     }
 
+    public String forgottenTopic() {
+        return getString(TOPIC_FORGOTTEN);
+    }
+
     public Duration memoryEmbeddingTimeout() {
         return DurationParser.parse(getString(MEMORY_EMBEDDING_TIMEOUT));
     }
@@ -460,8 +530,10 @@ public final class MemstreamConfig extends AbstractConfig {
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
         props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
         props.put(STATE_DIR, getString(STATE_DIR));
+        // The global store of forget commands follows the same exception handling as the tasks: Kafka 5.0's default.
+        props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // --- Memory index: bounded RocksDB memory for every store, unless the user brings a setter. ---
-        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.memstream.memory.BoundedRocksDbConfig.class.getName());
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
         props.put(STATE_ROCKSDB_CACHE_BYTES, getLong(STATE_ROCKSDB_CACHE_BYTES));
         props.put(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
         return props;

@@ -1,16 +1,17 @@
 package io.memstream.enrichment;
 
-import io.memstream.enrichment.queue.PendingBatches;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.queue.PendingBatches.Entry;
+import io.memstream.enrichment.queue.PendingBatches;
 import io.memstream.enrichment.queue.QueueKeys;
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
+import io.memstream.memory.ForgetRegister;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +35,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The enrichment stage: closed batches in, memories keyed by memory_id out, to the child
- * {@link TopologyNames#MEMORY_EMBEDDER} (on to the memory index); memories below enrichment.min.quality to {@link TopologyNames#REJECTED_MEMORIES_SINK};
- * batches that cannot be decoded or enriched, whole, to {@link TopologyNames#BATCHES_DLQ_SINK}.
+ * The enrichment stage: closed batches in, memories keyed by memory_id out, to the
+ * memories child (on to the memory index); memories below enrichment.min.quality to the rejected child; batches that
+ * cannot be decoded or enriched, whole, to the dead-letter child.
  *
  * <p>With an LLM in the chain the stream thread never waits for it. A batch is written to the changelogged
- * {@link TopologyNames#ENRICHMENT_QUEUE_STORE} (in the transaction that consumes it) and handed to the
+ * queue store (in the transaction that consumes it) and handed to the
  * {@link EnrichmentService}'s dispatcher; a wall-clock punctuation collects finished calls and forwards each
  * session's results in batch order, deleting the queue entry in the same transaction as the forwarded memories. So a
  * batch is forwarded exactly once, and a crash or a rebalance leaves its entry in the store, where the next owner of
@@ -50,7 +51,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and the queue entry's deletion commit together. Under at_least_once a crash between the two re-drives the batch, and
  * an LLM may answer differently the second time (the prompt cache only helps within one process's lifetime).
  *
- * <p>Batches with nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
+ * <p>Messages of forgotten users written before their forget are dropped first ({@link ForgetRegister}). Batches with
+ * nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
  * at once on the stream thread, unless earlier batches of its session are still queued from a previous configuration.
  */
 public final class EnrichmentProcessor implements Processor<byte[], byte[], Object, Object> {
@@ -67,9 +69,21 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, EnrichmentTask> queue;
     private PendingBatches pending;
+    private ForgetRegister forgotten;
     private long lastCall;
+    private final String queueStore;
+    private final String forgottenStore;
+    private final String memoriesChild;
+    private final String rejectedChild;
+    private final String deadLetterChild;
 
-    public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service) {
+    public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service, String queueStore,
+                               String forgottenStore, String memoriesChild, String rejectedChild, String deadLetterChild) {
+        this.queueStore = queueStore;
+        this.forgottenStore = forgottenStore;
+        this.memoriesChild = memoriesChild;
+        this.rejectedChild = rejectedChild;
+        this.deadLetterChild = deadLetterChild;
         this.batches = batches;
         this.service = service;
         // Twice the global limit: enough submitted calls that a finishing worker always finds the next one waiting.
@@ -79,7 +93,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.queue = context.getStateStore(TopologyNames.ENRICHMENT_QUEUE_STORE);
+        this.queue = context.getStateStore(queueStore);
+        this.forgotten = ForgetRegister.reading(context.getStateStore(forgottenStore));
         this.pending = new PendingBatches();
         List<KeyValue<String, Long>> stored = new ArrayList<>();
         try (KeyValueIterator<String, EnrichmentTask> all = queue.all()) {
@@ -104,9 +119,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: chat-batches takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.BATCHES_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
+        batch = remembered(batch);
         if (TrivialBatches.isTrivial(batch)) {
             Metrics.counter(MetricNames.ENRICHMENT_BYPASSED).increment();
             // Still a processed batch for the processing-time histogram and the batches_processed it counts.
@@ -202,7 +218,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             return null;
         }
         try {
-            MessageBatch batch = batches.deserialize(task.getSourceTopic(), bytes(task.getRawValue()));
+            MessageBatch batch = remembered(batches.deserialize(task.getSourceTopic(), bytes(task.getRawValue())));
             entry.keepBatch(batch);
             return batch;
         } catch (RuntimeException e) {
@@ -213,10 +229,22 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
         }
     }
 
+    /**
+     * The batch without the messages of forgotten users written before their forget, so that no LLM call is spent on
+     * them; a batch left with no user message is then trivial and skips enrichment.
+     */
+    private MessageBatch remembered(MessageBatch batch) {
+        MessageBatch kept = forgotten.withoutForgotten(batch);
+        if (kept != batch) {
+            Metrics.counter(MetricNames.MESSAGES_FORGOTTEN).increment(batch.getMessages().size() - kept.getMessages().size());
+        }
+        return kept;
+    }
+
     private void forward(EnrichmentOutcome outcome, Source source) {
         if (outcome instanceof EnrichmentOutcome.Enriched enriched) {
             for (EnhancedMemory memory : enriched.accepted()) {
-                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), TopologyNames.MEMORY_EMBEDDER);
+                context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), memoriesChild);
                 Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
                 Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
             }
@@ -225,12 +253,12 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                 headers.add(REJECTED_REASON_HEADER, ("quality_score " + memory.getQualityScore()
                         + " is below enrichment.min.quality").getBytes(StandardCharsets.UTF_8));
                 context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp(), headers),
-                        TopologyNames.REJECTED_MEMORIES_SINK);
+                        rejectedChild);
                 Metrics.counter(MetricNames.MEMORIES_REJECTED, MetricNames.TAG_REASON, "low_quality").increment();
             }
         } else if (outcome instanceof EnrichmentOutcome.Failed failed) {
             context.forward(DeadLetters.of(source.record(), source.topic(), source.partition(), source.offset(),
-                    DeadLetters.Stage.ENRICH, failed.error()), TopologyNames.BATCHES_DLQ_SINK);
+                    DeadLetters.Stage.ENRICH, failed.error()), deadLetterChild);
         } else {
             throw new IllegalStateException("an unavailable outcome is re-queued, never forwarded: " + outcome);
         }

@@ -2,6 +2,8 @@ package io.memstream.enrichment;
 
 import io.memstream.config.LlmProviderSettings;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.domain.Enricher;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.llm.ChatModels;
 import io.memstream.enrichment.llm.InvalidModelOutputException;
 import io.memstream.enrichment.llm.LlmEnricher;
@@ -87,6 +89,8 @@ public final class EnrichmentService implements AutoCloseable {
                 memories = primary.enrich(batch);
                 model = modelOf(memories, primary.model());
             } catch (LlmEnricher.AllProvidersUnavailableException e) {
+                String instead = fallback == null ? "batches waited in the enrichment queue" : "batches went to offline";
+                providers().stream().filter(p -> e.providers().contains(p.name())).forEach(p -> p.outages().meanwhile(instead));
                 if (fallback == null) {
                     return new EnrichmentOutcome.Unavailable(e.retryAfter(), e.getMessage());
                 }
@@ -178,8 +182,9 @@ public final class EnrichmentService implements AutoCloseable {
                         p.breaker().consecutiveFailures(), p.unavailableFor()))
                 .toList();
         boolean firstUnavailable = !providers.isEmpty() && !providers.get(0).unavailableFor().isZero();
+        boolean fallbackConfigured = providers.size() > 1 || fallback != null;
         String active = lastModel != null ? lastModel : predictedModel();
-        return new EnrichmentStatus(active, lastWasFallback || firstUnavailable, waiting(), inFlight(),
+        return new EnrichmentStatus(active, fallbackConfigured && (lastWasFallback || firstUnavailable), waiting(), inFlight(),
                 dispatcher.maxInFlight(), cacheHitRatio(), providers);
     }
 
@@ -247,13 +252,16 @@ public final class EnrichmentService implements AutoCloseable {
             }
             List<String> chain = config.enrichmentProviders();
             Enricher offline = chain.contains(MemstreamConfig.PROVIDER_OFFLINE) ? new OfflineEnricher() : null;
+            List<LlmProviderSettings> llms = chain.stream().filter(MemstreamConfig.LLM_PROVIDERS::contains)
+                    .map(config::llmProvider).toList();
             List<LlmProvider> providers = new ArrayList<>();
-            for (String name : chain) {
-                if (MemstreamConfig.LLM_PROVIDERS.contains(name)) {
-                    LlmProviderSettings settings = config.llmProvider(name);
-                    providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime,
-                            new RetryPolicy(settings.retryBackoff(), settings.retryBackoffMax(), random)));
-                }
+            for (int i = 0; i < llms.size(); i++) {
+                LlmProviderSettings settings = llms.get(i);
+                String whileDown = i + 1 < llms.size() ? "batches go to " + llms.get(i + 1).label()
+                        : offline != null ? "batches go to the offline enricher"
+                        : "no fallback configured: batches wait in the enrichment queue";
+                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime,
+                        new RetryPolicy(settings.retryBackoff(), settings.retryBackoffMax(), random), whileDown));
             }
             if (providers.isEmpty()) {
                 return new EnrichmentService(offline, null, null, EnrichmentDispatcher.direct(maxInFlight), cache, config);

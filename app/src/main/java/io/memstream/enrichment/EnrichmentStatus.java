@@ -9,7 +9,8 @@ import java.util.List;
  * @param activeModel the model that made the last batch's memories ({@code <provider>/<model>} or "offline"); before
  *                    the first batch, the model the chain would use now
  * @param fallbackActive whether batches are not being enriched by the chain's first provider: the last batch was
- *                       made by a later one, or the first one is unavailable (open breaker, Retry-After rest)
+ *                       made by a later one, or the first one is unavailable (open breaker, Retry-After rest); never
+ *                       when the chain has a single entry, as there is nothing to fall back to (batches wait)
  * @param waiting batches in the queue store of this instance's tasks, not in a call
  * @param inFlight LLM calls running now
  * @param maxInFlight enrichment.max.in.flight

@@ -1,6 +1,6 @@
 package io.memstream.enrichment;
 
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
 import io.memstream.enrichment.entities.EntityRecognizer;
 import io.memstream.enrichment.entities.EntityType;
 import io.memstream.enrichment.entities.Recognition;

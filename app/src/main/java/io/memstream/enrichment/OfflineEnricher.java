@@ -2,10 +2,14 @@ package io.memstream.enrichment;
 
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver;
+import io.memstream.domain.Enricher;
+import io.memstream.domain.MemoryFields;
+import io.memstream.domain.MemoryIds;
 import io.memstream.enrichment.entities.EntityRecognizer;
-import io.memstream.enrichment.entities.PersonReferents;
 import io.memstream.enrichment.entities.PersonReferents.Referent;
+import io.memstream.enrichment.entities.PersonReferents;
 import io.memstream.enrichment.extraction.Categories;
 import io.memstream.enrichment.extraction.Extractor;
 import io.memstream.enrichment.extraction.Statement;

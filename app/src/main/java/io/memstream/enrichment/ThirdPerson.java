@@ -1,6 +1,7 @@
 package io.memstream.enrichment;
 
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

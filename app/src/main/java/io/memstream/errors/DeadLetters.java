@@ -5,6 +5,7 @@ import io.memstream.serde.WireFormatException;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -21,7 +22,10 @@ public final class DeadLetters {
     public static final String ERROR_CLASS = "memstream.error.class";
     /** Human-readable message: what is wrong with the record. */
     public static final String ERROR_MESSAGE = "memstream.error.message";
-    /** Machine-readable reason: a {@link WireFormatException.Reason}, {@code INVALID} or {@code PROCESSING_FAILED}. */
+    /**
+     * Machine-readable reason: a {@link WireFormatException.Reason}, an {@link InvalidRecordException#reason()}
+     * ({@code INVALID}, {@code TOO_LARGE}, {@code USER_MISMATCH}) or {@code PROCESSING_FAILED}.
+     */
     public static final String ERROR_REASON = "memstream.error.reason";
     /** Stage that rejected the record: a {@link Stage} name. */
     public static final String ERROR_STAGE = "memstream.error.stage";
@@ -29,6 +33,8 @@ public final class DeadLetters {
     public static final String SOURCE_TOPIC = "memstream.source.topic";
     public static final String SOURCE_PARTITION = "memstream.source.partition";
     public static final String SOURCE_OFFSET = "memstream.source.offset";
+    /** Topic a refused output record was meant for (stage PRODUCE). */
+    public static final String TARGET_TOPIC = "memstream.target.topic";
     /** Input file and line number, for a line of a JSON-lines input that never became a record. */
     public static final String SOURCE_FILE = "memstream.source.file";
     public static final String SOURCE_LINE = "memstream.source.line";
@@ -44,7 +50,9 @@ public final class DeadLetters {
         /** A batch the enricher failed on. */
         ENRICH,
         /** A memory the index could not decode or apply. */
-        INDEX
+        INDEX,
+        /** A record a stage wrote that the producer or broker refused (too large): the dead letter has no value. */
+        PRODUCE
     }
 
     private DeadLetters() {
@@ -79,12 +87,38 @@ public final class DeadLetters {
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
     }
 
-    /** Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason}. */
-    public static Headers forInputLine(String file, long lineNumber, String reason) {
+    /**
+     * Headers of the dead letter of an output record to {@code targetTopic} that the producer refused because of
+     * {@code error}, written while processing the input record at {@code sourceTopic}, {@code sourcePartition},
+     * {@code sourceOffset}.
+     */
+    public static Headers forRefusedOutput(Headers original, String targetTopic, String sourceTopic, int sourcePartition,
+                                           long sourceOffset, String reason, Exception error) {
+        Headers headers = new RecordHeaders(original == null ? new Header[0] : original.toArray());
+        put(headers, ERROR_CLASS, error.getClass().getName());
+        put(headers, ERROR_MESSAGE, String.valueOf(error.getMessage()));
+        put(headers, ERROR_REASON, reason);
+        put(headers, ERROR_STAGE, Stage.PRODUCE.name());
+        put(headers, TARGET_TOPIC, targetTopic);
+        if (sourceTopic != null) {
+            put(headers, SOURCE_TOPIC, sourceTopic);
+            put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
+            put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
+        }
+        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PRODUCE.name(),
+                MetricNames.TAG_TOPIC, targetTopic).increment();
+        return headers;
+    }
+
+    /**
+     * Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason} (an
+     * {@link InvalidRecordException#reason()}) as {@code message} says.
+     */
+    public static Headers forInputLine(String file, long lineNumber, String reason, String message) {
         Headers headers = new RecordHeaders();
         put(headers, ERROR_CLASS, IllegalArgumentException.class.getName());
-        put(headers, ERROR_MESSAGE, reason);
-        put(headers, ERROR_REASON, "INVALID");
+        put(headers, ERROR_MESSAGE, message);
+        put(headers, ERROR_REASON, reason);
         put(headers, ERROR_STAGE, Stage.PARSE.name());
         put(headers, SOURCE_FILE, file);
         put(headers, SOURCE_LINE, Long.toString(lineNumber));
@@ -97,8 +131,8 @@ public final class DeadLetters {
         if (error instanceof WireFormatException wire) {
             return wire.reason().name();
         }
-        if (error instanceof InvalidRecordException) {
-            return "INVALID";
+        if (error instanceof InvalidRecordException invalid) {
+            return invalid.reason();
         }
         return "PROCESSING_FAILED";
     }

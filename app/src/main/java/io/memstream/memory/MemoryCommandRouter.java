@@ -6,7 +6,6 @@ import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,21 +15,33 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads memory-commands, checks each command against its contract, and sends it to the memory index through
- * memory-index-input, keyed like the user's memories. A command that cannot be read or breaks the contract goes to
- * memory-commands-dlq with the reason, and nothing is forgotten for it.
+ * memory-index-input, keyed like the user's memories, and to the compacted forgotten topic, the durable record of the
+ * forget ({@link ForgetRegister}). A command that cannot be read or breaks the contract goes to memory-commands-dlq
+ * with the reason, and nothing is forgotten for it.
  */
 public final class MemoryCommandRouter implements Processor<byte[], byte[], Object, Object> {
 
     private final Deserializer<MemoryCommand> commands;
     private ProcessorContext<Object, Object> context;
+    private final String forgottenStore;
+    private final String commandsChild;
+    private final String forgottenChild;
+    private final String deadLetterChild;
+    private ForgetRegister register;
 
-    public MemoryCommandRouter(Deserializer<MemoryCommand> commands) {
+    public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String forgottenStore, String commandsChild,
+                               String forgottenChild, String deadLetterChild) {
+        this.forgottenStore = forgottenStore;
+        this.forgottenChild = forgottenChild;
+        this.commandsChild = commandsChild;
+        this.deadLetterChild = deadLetterChild;
         this.commands = commands;
     }
 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        this.register = ForgetRegister.reading(context.getStateStore(forgottenStore));
     }
 
     @Override
@@ -42,18 +53,22 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: memory-commands takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         try {
             validate(record.key(), command);
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.COMMANDS_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
+        }
+        if (register.supersedesRecorded(command)) {
+            context.forward(new Record<>(ForgetRegister.keyOf(command), command, record.timestamp()),
+                    forgottenChild);
         }
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(null).setCommand(command).build();
         context.forward(new Record<>(MemoryScope.userPrefix(command.getUserId()), input, record.timestamp()),
-                TopologyNames.MEMORY_COMMANDS_SINK);
+                commandsChild);
     }
 
     private static void validate(byte[] key, MemoryCommand command) {

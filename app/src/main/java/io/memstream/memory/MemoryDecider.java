@@ -1,12 +1,12 @@
 package io.memstream.memory;
 
-import io.memstream.enrichment.MemoryIds;
+import io.memstream.domain.MemoryIds;
 import io.memstream.schemas.EnhancedMemory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**

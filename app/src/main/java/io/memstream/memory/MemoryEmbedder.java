@@ -6,7 +6,6 @@ import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.schemas.internal.PendingEmbedding;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -35,11 +32,12 @@ import org.slf4j.LoggerFactory;
  * Gives each memory of the enrichment stage its embedding, off the stream thread, and sends it on to the memory
  * index keyed by its scope (the repartition).
  *
- * <p>A memory waiting for its embedding is in the changelogged store {@value TopologyNames#EMBEDDING_QUEUE_STORE}
+ * <p>A memory waiting for its embedding is in the changelogged queue store
  * under a per-task sequence number, written in the same transaction as the input offset: after a crash or a
  * rebalance the new owner of the task finds it there and computes it again. Results are forwarded from the
  * processing and the punctuation of the stream thread, strictly in sequence order, so the index sees each scope's
- * memories in the order the enricher emitted them whatever order the embeddings finish in.
+ * memories in the order the enricher emitted them whatever order the embeddings finish in. The embeddings themselves
+ * are computed by {@link EmbeddingWorkers}, several memories (of any task) per call.
  *
  * <p>The stream thread never waits for an embedding, except when {@code memory.embedding.max.pending} are already
  * waiting in this task (back-pressure: it then waits for the oldest), or when {@code memory.embedding.threads=0}
@@ -56,7 +54,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private static final AtomicLong QUEUED = Metrics.gauge(MetricNames.MEMORY_EMBEDDING_QUEUE, new AtomicLong());
 
     private final Embedder embedder;
-    private final Executor executor;
+    private final EmbeddingWorkers workers;
     private final MemoryScope scope;
     private final int maxAttempts;
     private final int maxPending;
@@ -67,6 +65,9 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private KeyValueStore<String, PendingEmbedding> queue;
     private final TreeMap<Long, InFlight> inFlight = new TreeMap<>();
     private long nextSeq;
+    private final String queueStore;
+    private final String candidatesChild;
+    private final String deadLetterChild;
 
     /** A memory of the queue and its embedding under way. */
     private static final class InFlight {
@@ -80,13 +81,17 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     }
 
     /**
-     * @param executor where embeddings are computed; null computes them on the stream thread
+     * @param services the embedder, and where embeddings are computed (the stream thread when it has no workers)
      * @param deadLetterSerializer writes a memory the index cannot take into the batches' dead-letter topic
      */
-    public MemoryEmbedder(Embedder embedder, Executor executor, MemoryScope scope, int maxAttempts, int maxPending,
-                          Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer) {
-        this.embedder = embedder;
-        this.executor = executor;
+    public MemoryEmbedder(MemoryServices services, MemoryScope scope, int maxAttempts, int maxPending,
+                          Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer, String queueStore,
+                          String candidatesChild, String deadLetterChild) {
+        this.queueStore = queueStore;
+        this.candidatesChild = candidatesChild;
+        this.deadLetterChild = deadLetterChild;
+        this.embedder = services.embedder();
+        this.workers = services.embeddingWorkers();
         this.scope = scope;
         this.maxAttempts = maxAttempts;
         this.maxPending = maxPending;
@@ -97,7 +102,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.queue = context.getStateStore(TopologyNames.EMBEDDING_QUEUE_STORE);
+        this.queue = context.getStateStore(queueStore);
         inFlight.clear();
         nextSeq = 0;
         List<Map.Entry<Long, PendingEmbedding>> waiting = new ArrayList<>();
@@ -124,7 +129,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
             byte[] key = memory.getMemoryId() == null ? null : memory.getMemoryId().getBytes(StandardCharsets.UTF_8);
             byte[] value = deadLetterSerializer.serialize(context.recordMetadata().map(m -> m.topic()).orElse(""), memory);
             context.forward(DeadLetters.of(new Record<>(key, value, record.timestamp()), context, DeadLetters.Stage.INDEX, e),
-                    TopologyNames.MEMORY_EMBEDDER_DLQ_SINK);
+                    deadLetterChild);
             return;
         }
         if (inFlight.isEmpty() && memory.getEmbedding() != null && !memory.getEmbedding().isEmpty()) {
@@ -152,27 +157,18 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private void start(InFlight item, long delayMs) {
         item.attempts++;
         String content = item.pending.getCandidate().getContent();
-        if (executor == null) {
-            item.embedding = computeNow(content);
-        } else {
-            Executor runner = delayMs == 0 ? executor : CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS, executor);
-            item.embedding = CompletableFuture.supplyAsync(() -> timedEmbed(content), runner);
-        }
+        item.embedding = workers == null ? computeNow(content) : workers.submit(content, delayMs);
     }
 
     private CompletableFuture<float[]> computeNow(String content) {
         try {
-            return CompletableFuture.completedFuture(timedEmbed(content));
+            Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
+            float[] vector = embedder.embed(content);
+            embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
+            return CompletableFuture.completedFuture(vector);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private float[] timedEmbed(String content) {
-        Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
-        float[] vector = embedder.embed(content);
-        embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
-        return vector;
     }
 
     /** Forwards the finished head of the queue, in order; stops at the first memory still being embedded. */
@@ -194,7 +190,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
                     long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(20, item.attempts - 1));
                     LOG.warn("embedding memory {} failed (attempt {} of {}), retrying in {} ms: {}", memory.getMemoryId(),
                             item.attempts, maxAttempts, backoff, cause.toString());
-                    start(item, executor == null ? 0 : backoff);
+                    start(item, workers == null ? 0 : backoff);
                     continue;
                 }
                 LOG.error("embedding memory {} failed {} times, passing it on without an embedding: {}",
@@ -212,7 +208,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
 
     private void send(EnhancedMemory memory, long timestamp) {
         MemoryIndexInput input = MemoryIndexInput.newBuilder().setCandidate(memory).setCommand(null).build();
-        context.forward(new Record<>(scope.keyOf(memory), input, timestamp), TopologyNames.MEMORY_CANDIDATES_SINK);
+        context.forward(new Record<>(scope.keyOf(memory), input, timestamp), candidatesChild);
     }
 
     private static List<Float> asList(float[] vector) {

@@ -2,7 +2,6 @@ package io.memstream.memory;
 
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import java.util.LinkedHashMap;
@@ -23,17 +22,17 @@ public final class MemoryIndexHealth {
     }
 
     /** Field name → value, in a stable order; {@code total_memories} is -1 while the stores are not queryable. */
-    public static Map<String, Object> of(KafkaStreams streams) {
+    public static Map<String, Object> of(KafkaStreams streams, String memoriesStore) {
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("total_memories", approximateTotal(streams));
+        health.put("total_memories", approximateTotal(streams, memoriesStore));
         health.put("embedding_queue", gauge(MetricNames.MEMORY_EMBEDDING_QUEUE));
         return health;
     }
 
-    private static long approximateTotal(KafkaStreams streams) {
+    private static long approximateTotal(KafkaStreams streams, String memoriesStore) {
         try {
             ReadOnlyKeyValueStore<String, EnhancedMemory> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(TopologyNames.MEMORIES_STORE, QueryableStoreTypes.<String, EnhancedMemory>keyValueStore()));
+                    .fromNameAndType(memoriesStore, QueryableStoreTypes.<String, EnhancedMemory>keyValueStore()));
             return store.approximateNumEntries();
         } catch (InvalidStateStoreException notReady) {
             return -1;

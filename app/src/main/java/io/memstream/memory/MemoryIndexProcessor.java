@@ -9,7 +9,6 @@ import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
-import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -38,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * change, a tombstone when a memory is deleted (expired, forgotten, evicted), which the PostgreSQL sink turns into an
  * upsert or a delete.
  *
- * <p>State: {@value TopologyNames#MEMORIES_STORE} holds each memory's latest state under {@code scope NUL memory_id},
- * so a scope (and, through {@link MemoryScope}'s key layout, a user) is one prefix scan; {@value
- * TopologyNames#EXPIRY_STORE} orders memories by expires_at for the retention policy, and holds this task's event time.
+ * <p>State: the memories store holds each memory's latest state under {@code scope NUL memory_id},
+ * so a scope (and, through {@link MemoryScope}'s key layout, a user) is one prefix scan; the expiry
+ * store orders memories by expires_at for the retention policy, and holds this task's event time.
  * Decisions read a {@link ScopeView} of the scope, cached in memory and rebuilt from RocksDB when missing, never the
  * other way round.
  *
@@ -49,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * past it on arrival is not indexed. The wall clock plays no part, so a backfill, a replay or the same chat dated
  * five years later gives the same memories. Event time is kept in the changelogged expiry store, so it survives a
  * restart or a move of the task.
+ *
+ * <p>Forgetting lasts: a command deletes the memories it names and is noted in the {@link ForgetRegister}, which
+ * withholds every later candidate drawn from chat written before the forget (replays, batches that were in an LLM
+ * call) and every candidate with a forgotten memory_id.
  *
  * <p>Each memory of a scope counts towards {@code memory.max.per.scope}; past it the index deletes superseded
  * memories first, then the least important, then the least recently seen (then the smallest id, so replays agree).
@@ -72,9 +75,22 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private KeyValueStore<String, EnhancedMemory> memories;
     private KeyValueStore<String, String> expiries;
     private ScopeCache cache;
+    private final String memoriesStore;
+    private final String expiryStore;
+    private final ForgetRegister.Stores forgottenStores;
+    private final String memoriesChild;
+    private final String deadLetterChild;
+    private ForgetRegister forgotten;
 
     public MemoryIndexProcessor(Deserializer<MemoryIndexInput> inputs, MemoryScope scope, MemoryDecider decider,
-                                RetentionPolicy retention, int maxPerScope, long cacheBytes) {
+                                RetentionPolicy retention, int maxPerScope, long cacheBytes, String memoriesStore,
+                                String expiryStore, ForgetRegister.Stores forgottenStores, String memoriesChild,
+                                String deadLetterChild) {
+        this.memoriesStore = memoriesStore;
+        this.expiryStore = expiryStore;
+        this.forgottenStores = forgottenStores;
+        this.memoriesChild = memoriesChild;
+        this.deadLetterChild = deadLetterChild;
         this.inputs = inputs;
         this.scope = scope;
         this.decider = decider;
@@ -86,8 +102,10 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.memories = context.getStateStore(TopologyNames.MEMORIES_STORE);
-        this.expiries = context.getStateStore(TopologyNames.EXPIRY_STORE);
+        this.memories = context.getStateStore(memoriesStore);
+        this.expiries = context.getStateStore(expiryStore);
+        this.forgotten = ForgetRegister.ofIndex(context.getStateStore(forgottenStores.recorded()),
+                context.getStateStore(forgottenStores.applied()));
         // Built here, not in the constructor: a task re-initialised after a crash must not see views of state it lost.
         this.cache = new ScopeCache(cacheBytes);
     }
@@ -101,7 +119,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 throw new InvalidRecordException("a memory-index-input record holds exactly one of candidate and command");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), TopologyNames.MEMORY_INDEX_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         String scopeKey;
@@ -111,7 +129,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 MemoryScope.checked(input.getCandidate().getMemoryId(), "memory_id");
             }
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), TopologyNames.MEMORY_INDEX_DLQ_SINK);
+            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
         }
         if (scopeKey != null) {
@@ -122,6 +140,11 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void index(String scopeKey, EnhancedMemory candidate, long timestamp) {
+        if (forgotten.forgets(candidate)) {
+            // Replayed or in flight when the forget came: forgotten chat leaves no trace, not even in event time.
+            countOutcome("withheld");
+            return;
+        }
         long eventTime = advanceEventTime(candidate.getLastSeen().toEpochMilli(), timestamp);
         Instant expiresAt = retention.expiryOf(candidate);
         if (expiresAt != null && expiresAt.toEpochMilli() <= eventTime) {
@@ -198,7 +221,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
         }
         memories.put(key, memory);
         view.put(memory);
-        context.forward(new Record<>(memory.getMemoryId(), memory, timestamp), TopologyNames.MEMORIES_SINK);
+        context.forward(new Record<>(memory.getMemoryId(), memory, timestamp), memoriesChild);
     }
 
     /** Deletes a memory from the stores and the view (when cached) and emits its tombstone. */
@@ -212,7 +235,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
             view.remove(memory.getMemoryId());
             cache.resized(view);
         }
-        context.forward(new Record<>(memory.getMemoryId(), null, timestamp), TopologyNames.MEMORIES_SINK);
+        context.forward(new Record<>(memory.getMemoryId(), null, timestamp), memoriesChild);
     }
 
     private void enforceCap(String scopeKey, ScopeView view, long timestamp) {
@@ -225,6 +248,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     private void apply(MemoryCommand command, long timestamp) {
+        forgotten.record(command);
         List<KeyValue<String, EnhancedMemory>> affected = new ArrayList<>();
         try (KeyValueIterator<String, EnhancedMemory> all =
                      memories.prefixScan(MemoryScope.userPrefix(command.getUserId()), PREFIX_SERIALIZER)) {

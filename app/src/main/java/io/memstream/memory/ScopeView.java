@@ -1,6 +1,6 @@
 package io.memstream.memory;
 
-import io.memstream.enrichment.MemoryIds;
+import io.memstream.domain.MemoryIds;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MemoryStatus;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.memstream.memory;
 
-import io.memstream.enrichment.MemoryIds;
+import io.memstream.domain.MemoryIds;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -15,6 +15,8 @@ public final class HealthContributors {
     public static final String LLM = "llm";
     /** Component of {@code /health/memory}: the memory index. */
     public static final String MEMORY = "memory";
+    /** Component of {@code /health/sink}: the PostgreSQL sink connector, when this process watches it. */
+    public static final String SINK = "sink";
 
     private static final Map<String, HealthContributor> REGISTERED = new ConcurrentHashMap<>();
 

@@ -1,5 +1,6 @@
 package io.memstream.ops;
 
+import io.memstream.schemas.ClosedBy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +59,30 @@ public final class HealthReports {
         d.put("application_id", applicationId);
         d.put("uptime_seconds", Duration.between(streams.startedAt(), clock.instant()).toSeconds());
         d.put("timestamp", clock.instant().toString());
-        return new Health(streams.alive() ? Health.Status.UP : Health.Status.DOWN, d);
+        Health.Status status = streams.alive() ? Health.Status.UP : Health.Status.DOWN;
+        Optional<HealthContributor> sink = HealthContributors.of(HealthContributors.SINK);
+        if (sink.isPresent()) {
+            Health sinkHealth = sink.get().health();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("status", sinkHealth.status().name());
+            summary.putAll(sinkHealth.details());
+            d.put("sink", summary);
+            // A failed sink makes the instance DEGRADED, never DOWN: restarting this process would not heal it.
+            if (sinkHealth.status() != Health.Status.UP) {
+                status = status.and(Health.Status.DEGRADED);
+            }
+        }
+        return new Health(status, d);
+    }
+
+    /**
+     * {@code /health/sink}: the PostgreSQL sink connector's state, failures (by exception class) and lag, from the
+     * watch registered as {@link HealthContributors#SINK}; UP with a note when this process does not watch it.
+     */
+    public Health sink() {
+        return HealthContributors.of(HealthContributors.SINK).map(HealthContributor::health)
+                .orElseGet(() -> Health.up(Map.of("note", "the sink is not watched by this process: set "
+                        + "sink.connect.url (MEMSTREAM_SINK_CONNECT_URL) to Kafka Connect's REST URL")));
     }
 
     /** {@code /health/ready}: RUNNING and every state store restored. */
@@ -101,8 +126,8 @@ public final class HealthReports {
         d.put("avg_processing_time_seconds", round(average));
         d.put("max_processing_time_seconds", round(processing.stream().mapToDouble(t -> t.max(TimeUnit.SECONDS)).max().orElse(0)));
         Map<String, Long> closedBy = countersByTag(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY);
-        for (String trigger : List.of("COUNT", "IDLE", "SESSION_END")) {
-            closedBy.putIfAbsent(trigger, 0L);
+        for (ClosedBy trigger : ClosedBy.values()) {
+            closedBy.putIfAbsent(trigger.name(), 0L);
         }
         d.put("batches_closed", closedBy);
         d.put("messages_batched", Math.round(counterSum(MetricNames.MESSAGES_BATCHED)));
@@ -136,12 +161,16 @@ public final class HealthReports {
             calls += t.count();
             timeouts += outcome.equals("timeout") ? t.count() : 0;
         }
+        List<String> chain = List.of(enricher.split(","));
         boolean anyOpen = false;
+        boolean firstOpen = false;
         for (Gauge g : registry.find(MetricNames.LLM_CIRCUIT_STATE).gauges()) {
             int state = (int) Math.round(g.value());
-            Map<String, Object> p = providers.computeIfAbsent(tag(g, MetricNames.TAG_PROVIDER), k -> newProvider());
+            String provider = tag(g, MetricNames.TAG_PROVIDER);
+            Map<String, Object> p = providers.computeIfAbsent(provider, k -> newProvider());
             p.put("circuit_state", state >= 0 && state < CIRCUIT_STATES.length ? CIRCUIT_STATES[state] : "unknown");
             anyOpen |= state == 2;
+            firstOpen |= state == 2 && provider.equals(chain.get(0));
         }
         providers.values().forEach(p -> {
             long n = (Long) p.get("calls");
@@ -159,8 +188,15 @@ public final class HealthReports {
         }
         d.put("active_provider", activeProvider);
         d.put("active_model", activeModel);
-        d.put("fallback_active", anyOpen);
-        d.put("fallback_activations", Math.round(counterSum(MetricNames.LLM_FALLBACK_ACTIVATIONS)));
+        // One entry in the chain: nothing to fall back to, so batches wait while it is down and nothing is counted.
+        if (chain.size() > 1) {
+            d.put("fallback", String.join(",", chain.subList(1, chain.size())));
+            d.put("fallback_active", firstOpen || !activeProvider.equals(chain.get(0)));
+            d.put("fallback_activations", Math.round(counterSum(MetricNames.LLM_FALLBACK_ACTIVATIONS)));
+        } else {
+            d.put("fallback", "none configured");
+            d.put("fallback_active", false);
+        }
         d.put("llm_calls", calls);
         d.put("timeout_rate", calls == 0 ? 0 : round(timeouts / (double) calls));
         d.put("providers", providers);

@@ -8,12 +8,21 @@ package io.memstream.ops;
  */
 public final class MetricNames {
 
-    /** Counter, tag {@code closed_by}: batches closed, by COUNT, IDLE or SESSION_END. */
+    /** Counter, tag {@code closed_by}: batches closed, by COUNT, SIZE, IDLE or SESSION_END. */
     public static final String BATCHES_CLOSED = "memstream.batches.closed";
     /** Counter: chat messages accepted into a batch (retries not counted). */
     public static final String MESSAGES_BATCHED = "memstream.messages.batched";
     /** Counter: chat messages dropped as a retry of a message id already seen in the session. */
     public static final String MESSAGES_DUPLICATE = "memstream.messages.duplicate";
+    /**
+     * Counter, tag {@code change} = {@code unstorable_text} | {@code truncated}: chat messages the validator changed
+     * before batching them (NUL removed or lone surrogates replaced; content cut to batch.message.max.bytes).
+     */
+    public static final String MESSAGES_REWRITTEN = "memstream.messages.rewritten";
+    /** Counter, tag {@code topic}: strings of an outgoing memory that had to be made storable (NUL, lone surrogates). */
+    public static final String MEMORIES_TEXT_CLEANED = "memstream.memories.text.cleaned";
+    /** Counter, tag {@code topic}: dead letters the producer refused (too large even without their value); logged. */
+    public static final String DEAD_LETTERS_REFUSED = "memstream.dead.letters.refused";
     /** Counter, tags {@code stage} and {@code topic}: records sent to a dead-letter topic. */
     public static final String DEAD_LETTERS = "memstream.dead.letters";
     /** Timer: time to enrich one batch, from the enricher call to its memories. */
@@ -81,6 +90,8 @@ public final class MetricNames {
     public static final String ENRICHMENT_STREAM_GAP = "memstream.enrichment.stream.gap";
     /** Counter: batches with nothing to remember (greetings, acknowledgements) that skipped the LLM. */
     public static final String ENRICHMENT_BYPASSED = "memstream.enrichment.bypassed";
+    /** Counter: chat messages of forgotten users, written before their forget, dropped ahead of enrichment. */
+    public static final String MESSAGES_FORGOTTEN = "memstream.messages.forgotten";
     /** Counter, tag {@code reason}: batches re-queued because every provider was unavailable. */
     public static final String ENRICHMENT_REQUEUED = "memstream.enrichment.requeued";
     /** Counter, tag {@code reason}: memories not emitted, sent to the rejected-memories topic. */
@@ -103,19 +114,40 @@ public final class MetricNames {
     // --- Memory index ---
     /** Timer, tag {@code decision}: time to decide on and apply one candidate, embedding excluded. */
     public static final String MEMORY_DECISION = "memstream.memory.decision";
-    /** Timer, tag {@code embedder}: time to compute one embedding, off the stream thread. */
+    /**
+     * Timer, tag {@code embedder}: time to compute one embedding, off the stream thread; a call for several memories
+     * records its time shared evenly among them.
+     */
     public static final String MEMORY_EMBEDDING = "memstream.memory.embedding";
     /** Counter, tag {@code embedder}: embedding attempts that failed (each is retried with backoff). */
     public static final String MEMORY_EMBEDDING_FAILURES = "memstream.memory.embedding.failures";
     /** Counter: memories passed on without an embedding after memory.embedding.max.attempts failures. */
     public static final String MEMORY_EMBEDDING_GIVEN_UP = "memstream.memory.embedding.given.up";
+    /** Counter, tags {@code embedder}, {@code result} = {@code hit} | {@code miss}: texts looked up in the embedding cache. */
+    public static final String MEMORY_EMBEDDING_CACHE_REQUESTS = "memstream.memory.embedding.cache.requests";
+    /** Distribution summary, tag {@code embedder}: texts per embedding call (memories a worker took from the queue at once). */
+    public static final String MEMORY_EMBEDDING_BATCH = "memstream.memory.embedding.batch";
     /** Gauge: memories waiting for their embedding, over this instance's tasks. */
     public static final String MEMORY_EMBEDDING_QUEUE = "memstream.memory.embedding.queue";
+    // --- PostgreSQL sink (the Kafka Connect connector, watched over Connect's REST API) ---
+    /**
+     * Gauge, tag {@code connector}: the sink connector's state, 0 = every task RUNNING, 1 = starting, paused or
+     * unassigned, 2 = the connector or a task FAILED, -1 = unknown (Connect unreachable or the connector missing).
+     */
+    public static final String SINK_STATE = "memstream.sink.state";
+    /** Gauge, tag {@code connector}: enhanced-memories records (committed ones) the sink's consumer group has not committed. */
+    public static final String SINK_LAG = "memstream.sink.lag";
+    /** Counter, tag {@code connector}: times the sink connector or one of its tasks was seen entering FAILED. */
+    public static final String SINK_TASK_FAILURES = "memstream.sink.task.failures";
+    /** Counter, tag {@code connector}: restarts of the failed sink connector or tasks that memstream requested. */
+    public static final String SINK_TASK_RESTARTS = "memstream.sink.task.restarts";
+    public static final String TAG_CONNECTOR = "connector";
     public static final String TAG_DECISION = "decision";
     public static final String TAG_EMBEDDER = "embedder";
 
     /** Tag names. */
     public static final String TAG_CLOSED_BY = "closed_by";
+    public static final String TAG_CHANGE = "change";
     public static final String TAG_STAGE = "stage";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_MODEL = "model";

@@ -66,7 +66,7 @@ public final class OpsEndpoints implements AutoCloseable {
 
     /** One line for the console: where to scrape and probe. */
     public String describe() {
-        return Optional.ofNullable(server).map(s -> s.url() + "/metrics, " + s.url() + "/health (ready, processor, llm, memory); "
+        return Optional.ofNullable(server).map(s -> s.url() + "/metrics, " + s.url() + "/health (ready, processor, llm, memory, sink); "
                         + "listening on " + s.listenAddress())
                 .orElse("off (ops.port=-1)");
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one small HTTP server of an instance: {@code GET /metrics} (Prometheus text format) and the health endpoints
  * {@code /health} (liveness), {@code /health/ready} (readiness), {@code /health/processor}, {@code /health/llm},
- * {@code /health/memory}, each a JSON object with {@code status} first. UP and DEGRADED answer 200, DOWN 503, so
+ * {@code /health/memory}, {@code /health/sink}, each a JSON object with {@code status} first. UP and DEGRADED answer 200, DOWN 503, so
  * that Kubernetes probes and load balancers read the code and people read the body.
  */
 public final class OpsServer implements AutoCloseable {
@@ -60,6 +60,7 @@ public final class OpsServer implements AutoCloseable {
         route(server, "/health/processor", health::processor);
         route(server, "/health/llm", health::llm);
         route(server, "/health/memory", health::memory);
+        route(server, "/health/sink", health::sink);
         route(server, "/health", health::liveness);
         server.setExecutor(Executors.newFixedThreadPool(2, daemon("memstream-ops-http")));
         server.start();
@@ -78,7 +79,7 @@ public final class OpsServer implements AutoCloseable {
             }
             if (!exchange.getRequestURI().getPath().equals(path)) {
                 send(exchange, 404, "application/json", "{\"error\":\"no such endpoint; see /health, /health/ready, "
-                        + "/health/processor, /health/llm, /health/memory, /metrics\"}");
+                        + "/health/processor, /health/llm, /health/memory, /health/sink, /metrics\"}");
                 return;
             }
             Health health;

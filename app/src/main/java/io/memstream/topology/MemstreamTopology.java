@@ -3,16 +3,18 @@ package io.memstream.topology;
 import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.enrichment.Enricher;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
-import io.memstream.memory.RetentionPolicy;
+import io.memstream.memory.ForgetRegister;
+import io.memstream.memory.ForgottenStoreUpdater;
 import io.memstream.memory.MemoryCommandRouter;
 import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
 import io.memstream.memory.MemoryIndexProcessor;
 import io.memstream.memory.MemoryScope;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryServices;
+import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.ScopePartitioner;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
@@ -22,12 +24,16 @@ import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.schemas.internal.PendingEmbedding;
 import io.memstream.schemas.internal.SessionState;
+import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.text.StorableRecordSerializer;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -49,7 +55,10 @@ import org.apache.kafka.streams.state.Stores;
  *   ├─► rejected-memories         (by memory scope)                │
  *   └─► chat-batches-dlq                                           │
  * memory-commands ─► memory-command-router ─► memory-index-input ──┤
- *                        └─► memory-commands-dlq                   ▼
+ *                        ├─► memory-commands-dlq                   │
+ *                        └─► memory-forgotten (compacted) ─► global store memory-forgotten, read by the
+ *                                                            enricher, the router and the memory index
+ *                                                                  ▼
  *               enhanced-memories ◄─ memory-index ─► memory-index-input-dlq
  * </pre>
  *
@@ -62,30 +71,9 @@ public final class MemstreamTopology {
     }
 
     /**
-     * The topology for this config, with the enrichment chain it names. The enrichment service starts no thread until
-     * its first LLM call; an app that runs the topology should pass its own service and close it, see
-     * {@link #build(MemstreamConfig, EnrichmentService)}.
+     * The topology: the config names topics, limits and rules, the services do the stages' work. Nothing is started
+     * here; whoever builds the services owns them and closes them (the app, or a test).
      */
-    public static Topology build(MemstreamConfig config) {
-        return build(config, EnrichmentService.create(config));
-    }
-
-    /** The topology with a given enricher alone, run on the stream thread (tests pass their own). */
-    public static Topology build(MemstreamConfig config, Enricher enricher) {
-        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), MemoryServices.fromConfig(config));
-    }
-
-    /** The topology with a given enrichment service, shared by every task of the app. */
-    public static Topology build(MemstreamConfig config, EnrichmentService enrichment) {
-        return build(config, enrichment, MemoryServices.fromConfig(config));
-    }
-
-    /** The topology with a given enricher and memory services (embedder, judge); tests and benchmarks pass their own. */
-    public static Topology build(MemstreamConfig config, Enricher enricher, MemoryServices memory) {
-        return build(config, EnrichmentService.builder(config).enricher(enricher).build(), memory);
-    }
-
-    /** The topology with a given enrichment service and memory services. */
     public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
@@ -96,16 +84,18 @@ public final class MemstreamTopology {
         Topology topology = batching(config, messages, batches, sessionStates);
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
-        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment),
+        topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment, TopologyNames.ENRICHMENT_QUEUE_STORE,
+                        TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK),
                 TopologyNames.BATCHES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
                 serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
-                memories, TopologyNames.ENRICHER);
+                new StorableRecordSerializer<>(memories), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories);
+        addForgotten(topology, config);
         return topology;
     }
 
@@ -126,6 +116,7 @@ public final class MemstreamTopology {
     private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
                                      SpecificAvroSerde<MessageBatch> batches,
                                      SpecificAvroSerde<SessionState> sessionStates) {
+        AvroWireFormat wireFormat = new AvroWireFormat(SchemaRegistries.fromConfig(config.serdeConfig()));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates));
@@ -133,18 +124,23 @@ public final class MemstreamTopology {
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
         builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
-                .process(() -> new MessageValidator(messages, TopologyNames.MESSAGES_BY_SESSION_ENTRY),
+                .process(() -> new MessageValidator(messages, wireFormat, config.batchMessageMaxBytes(),
+                                TopologyNames.MESSAGES_BY_SESSION_ENTRY, TopologyNames.MESSAGES_DLQ_SINK),
                         Named.as(TopologyNames.MESSAGE_VALIDATOR))
                 .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                                config.batchIdleCheckInterval(), config.batchSessionRetention()),
+                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(),
+                                config.batchIdleTimeout(), config.batchIdleCheckInterval(), config.batchSessionRetention(),
+                                TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK,
+                                TopologyNames.BATCHER_DLQ_SINK),
                         Named.as(TopologyNames.SESSION_BATCHER),
                         TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
                 .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
         Topology topology = builder.build();
         topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
 
@@ -162,10 +158,11 @@ public final class MemstreamTopology {
         ScopePartitioner byScope = new ScopePartitioner(scope);
 
         topology.addProcessor(TopologyNames.MEMORY_EMBEDDER,
-                () -> new MemoryEmbedder(memory.embedder(), memory.embeddingPool(), scope,
+                () -> new MemoryEmbedder(memory, scope,
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
-                        config.memoryEmbeddingPollInterval(), memories),
+                        config.memoryEmbeddingPollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,
+                        TopologyNames.MEMORY_CANDIDATES_SINK, TopologyNames.MEMORY_EMBEDDER_DLQ_SINK),
                 TopologyNames.ENRICHER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EMBEDDING_QUEUE_STORE), Serdes.String(), pending),
@@ -178,12 +175,15 @@ public final class MemstreamTopology {
 
         topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.commandsTopic());
-        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands),
+        topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.FORGOTTEN_STORE,
+                        TopologyNames.MEMORY_COMMANDS_SINK, TopologyNames.FORGOTTEN_SINK, TopologyNames.COMMANDS_DLQ_SINK),
                 TopologyNames.COMMANDS_SOURCE);
         topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
         topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, config.deadLetterTopic(config.commandsTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.COMMAND_ROUTER);
+        topology.addSink(TopologyNames.FORGOTTEN_SINK, config.forgottenTopic(), new StringSerializer(), commands,
+                TopologyNames.COMMAND_ROUTER);
 
         topology.addSource(TopologyNames.MEMORY_INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.memoryIndexTopic());
@@ -193,7 +193,10 @@ public final class MemstreamTopology {
                                 config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
                         new RetentionPolicy(config.memoryRetentionByCategory()),
                         config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
-                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES)),
+                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES), TopologyNames.MEMORIES_STORE,
+                        TopologyNames.EXPIRY_STORE,
+                        new ForgetRegister.Stores(TopologyNames.FORGOTTEN_STORE, TopologyNames.INDEX_FORGOTTEN_STORE),
+                        TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),
@@ -201,10 +204,26 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EXPIRY_STORE), Serdes.String(), Serdes.String()),
                 TopologyNames.MEMORY_INDEX);
-        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(), memories,
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.INDEX_FORGOTTEN_STORE), Serdes.String(), Serdes.Long()),
                 TopologyNames.MEMORY_INDEX);
+        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(),
+                new StorableRecordSerializer<>(memories), TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
+    }
+
+    /**
+     * The global store of forget commands, read from the compacted forgotten topic on every instance, for the
+     * enricher (no LLM call for forgotten chat), the command router and the memory index ({@code ForgetRegister}).
+     */
+    private static void addForgotten(Topology topology, MemstreamConfig config) {
+        SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, config.serdeConfig());
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.FORGOTTEN_STORE), Serdes.String(), commands)
+                        .withLoggingDisabled(),
+                TopologyNames.FORGOTTEN_SOURCE, new StringDeserializer(), commands, config.forgottenTopic(),
+                TopologyNames.FORGOTTEN_UPDATER, () -> new ForgottenStoreUpdater(TopologyNames.FORGOTTEN_STORE));
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type, Map<String, Object> config) {

@@ -29,6 +29,8 @@ public final class TopologyNames {
     public static final String BATCHES_SINK = "chat-batches-sink";
     /** Sink of undecodable or invalid chat messages. */
     public static final String MESSAGES_DLQ_SINK = "chat-messages-dlq-sink";
+    /** Sink of chat messages the batcher rejects (a user_id that is not its session's), to the messages' dead-letter topic. */
+    public static final String BATCHER_DLQ_SINK = "session-batcher-dlq-sink";
 
     /** Source of raw chat-batches records. */
     public static final String BATCHES_SOURCE = "chat-batches-source";
@@ -68,6 +70,17 @@ public final class TopologyNames {
     public static final String MEMORY_COMMANDS_SINK = "memory-commands-sink";
     /** Sink of undecodable or invalid commands. */
     public static final String COMMANDS_DLQ_SINK = "memory-commands-dlq-sink";
+    /** Sink of valid forget commands to the compacted forgotten topic (key: see {@code ForgetRegister.keyOf}). */
+    public static final String FORGOTTEN_SINK = "memory-forgotten-sink";
+    /** Source of the forgotten topic, feeding the global {@link #FORGOTTEN_STORE}. */
+    public static final String FORGOTTEN_SOURCE = "memory-forgotten-source";
+    /** Copies the forgotten topic into the global {@link #FORGOTTEN_STORE}. */
+    public static final String FORGOTTEN_UPDATER = "memory-forgotten-updater";
+    /**
+     * Global store: user_id (FORGET_USER) or user_id + NUL + memory_id (FORGET_MEMORY) → the latest such MemoryCommand;
+     * every instance holds all of it. No changelog: the compacted forgotten topic is its log.
+     */
+    public static final String FORGOTTEN_STORE = "memory-forgotten";
     /** Source of the memory-index-input topic. */
     public static final String MEMORY_INDEX_SOURCE = "memory-index-source";
     /** Deduplicates, reinforces, supersedes, expires, forgets and caps each scope's memories. */
@@ -78,6 +91,11 @@ public final class TopologyNames {
     public static final String EMBEDDING_QUEUE_STORE = "memory-embedding-queue";
     /** Store: scope + NUL + memory_id → EnhancedMemory (latest state); prefix scans read a scope or a user. */
     public static final String MEMORIES_STORE = "memory-index-memories";
+    /**
+     * Store: user_id or user_id + NUL + memory_id → requested_at millis of the forget commands the index applied, in
+     * the order of its input (the global {@link #FORGOTTEN_STORE} may lag behind it).
+     */
+    public static final String INDEX_FORGOTTEN_STORE = "memory-index-forgotten";
     /** Store: zero-padded expires_at millis + NUL + memories-store key → "" (range scans find what retention deletes), and the task's event time. */
     public static final String EXPIRY_STORE = "memory-index-expiry";
 

@@ -57,6 +57,19 @@ class SessionBatchingRulesTest {
     }
 
     @Test
+    void closesEveryIdleSessionWhenMoreAreDueThanOneSliceOfTheScan() {
+        int sessions = 2 * SessionBatcher.SCAN_SLICE + 500;
+        for (int i = 0; i < sessions; i++) {
+            fixture.send(fixture.message("s" + i, "hello from session " + i));
+        }
+        fixture.advanceWallClock(Duration.ofMinutes(11));
+
+        List<MessageBatch> closed = fixture.batches.readValuesToList();
+        assertThat(closed).hasSize(sessions).allMatch(batch -> batch.getClosedBy() == ClosedBy.IDLE);
+        assertThat(closed).extracting(MessageBatch::getSessionId).doesNotHaveDuplicates();
+    }
+
+    @Test
     void closesPartialBatchAfterIdleTimeoutEvenWithoutNewTraffic() {
         fixture.send(fixture.message("s1", "one"));
         fixture.send(fixture.message("s1", "two"));

@@ -2,6 +2,7 @@ package io.memstream.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.domain.DateResolver;
 import io.memstream.schemas.Entity;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

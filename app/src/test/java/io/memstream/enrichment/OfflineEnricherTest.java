@@ -3,6 +3,7 @@ package io.memstream.enrichment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.memstream.domain.MemoryIds;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.EnhancedMemory;

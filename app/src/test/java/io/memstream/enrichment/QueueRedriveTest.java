@@ -4,22 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.queue.QueueKeys;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.EnhancedMemory;
+import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.memstream.topology.TopologyNames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedForward;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,16 @@ class QueueRedriveTest {
         MockSchemaRegistry.drop(registry.substring("mock://".length()));
     }
 
+    /** An in-memory store of the processor's, registered with the context. */
+    private <V extends org.apache.avro.specific.SpecificRecord> KeyValueStore<String, V> store(
+            MockProcessorContext<Object, Object> context, String name, Class<V> type) {
+        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
+                SpecificAvroSerde.forValues(type, registry)).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+
     private EnrichmentTask task(MessageBatch batch, long enqueuedAt, long offset) {
         return EnrichmentTask.newBuilder()
                 .setRawKey(ByteBuffer.wrap(batch.getSessionId().getBytes(StandardCharsets.UTF_8)))
@@ -71,18 +82,16 @@ class QueueRedriveTest {
     void batchesLeftInTheQueueStoreAreCalledAgainOldestFirstAndForwardedOnce() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(5_000);
-        KeyValueStore<String, EnrichmentTask> queue = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
-                        SpecificAvroSerde.forValues(EnrichmentTask.class, registry))
-                .withLoggingDisabled().build();
-        queue.init(context.getStateStoreContext(), queue);
-        context.addStateStore(queue);
+        KeyValueStore<String, EnrichmentTask> queue = store(context, TopologyNames.ENRICHMENT_QUEUE_STORE, EnrichmentTask.class);
+        store(context, TopologyNames.FORGOTTEN_STORE, MemoryCommand.class);
         MessageBatch later = TestBatches.of("s1", 1, "I moved to Lyon in 2019 with my cat.");
         MessageBatch older = TestBatches.of("s2", 0, "My sister Anna plays the cello on Sundays.");
         queue.put(QueueKeys.of("s1", 1), task(later, 2_000, 7));
         queue.put(QueueKeys.of("s2", 0), task(older, 1_000, 3));
 
-        EnrichmentProcessor processor = new EnrichmentProcessor(batchSerde.deserializer(), service);
+        EnrichmentProcessor processor = new EnrichmentProcessor(batchSerde.deserializer(), service,
+                TopologyNames.ENRICHMENT_QUEUE_STORE, TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER,
+                TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK);
         processor.init(context);
         assertThat(server.requests()).as("calls start when the task starts").isEqualTo(2);
         assertThat(SimulatedExtraction.transcript(server.received().get(0).firstUser()).get(0).path("text").asText())

@@ -2,7 +2,7 @@ package io.memstream.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.Enricher;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;

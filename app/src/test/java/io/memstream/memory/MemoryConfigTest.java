@@ -3,6 +3,7 @@ package io.memstream.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memstream.config.BoundedRocksDbConfig;
 import io.memstream.config.MemstreamConfig;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package io.memstream.memory;
 
+import io.memstream.config.BoundedRocksDbConfig;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.OfflineEnricher;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
@@ -253,7 +255,8 @@ class MemoryIndexBench {
                     return "precomputed";
                 }
             };
-            driver = new TopologyTestDriver(MemstreamTopology.build(config, new OfflineEnricher(),
+            driver = new TopologyTestDriver(MemstreamTopology.build(config,
+                    EnrichmentService.builder(config).enricher(new OfflineEnricher()).build(),
                     new MemoryServices(unused, SupersedeJudge.NONE, 0)), config.streamsProperties());
             index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),
                     SpecificAvroSerde.forValues(MemoryIndexInput.class, config.schemaRegistryUrl()));

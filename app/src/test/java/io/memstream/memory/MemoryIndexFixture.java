@@ -1,14 +1,16 @@
 package io.memstream.memory;
 
+import io.memstream.app.FileTrees;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.enrichment.MemoryIds;
+import io.memstream.domain.Enricher;
+import io.memstream.domain.MemoryIds;
+import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.OfflineEnricher;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MemoryStatus;
-import io.memstream.app.FileTrees;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
@@ -63,6 +65,10 @@ final class MemoryIndexFixture implements AutoCloseable {
     }
 
     MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services) {
+        this(overrides, services, new OfflineEnricher());
+    }
+
+    MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services, Enricher enricher) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         try {
@@ -75,7 +81,8 @@ final class MemoryIndexFixture implements AutoCloseable {
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
-        driver = new TopologyTestDriver(MemstreamTopology.build(config, new OfflineEnricher(), services),
+        driver = new TopologyTestDriver(MemstreamTopology.build(config,
+                EnrichmentService.builder(config).enricher(enricher).build(), services),
                 config.streamsProperties(), START);
         String url = config.schemaRegistryUrl();
         index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),

@@ -3,7 +3,9 @@ package io.memstream.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.enrichment.EnrichmentService;
 import io.memstream.topology.MemstreamTopology;
+import io.memstream.topology.TopologyNames;
 import java.nio.file.Files;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,8 +18,9 @@ class MemoryIndexHealthTest {
         MemstreamConfig config = new MemstreamConfig(Map.of(
                 MemstreamConfig.STATE_DIR, Files.createTempDirectory("memstream-health-").toString(),
                 MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0));
-        try (KafkaStreams streams = new KafkaStreams(MemstreamTopology.build(config), config.streamsProperties())) {
-            Map<String, Object> health = MemoryIndexHealth.of(streams);
+        try (KafkaStreams streams = new KafkaStreams(MemstreamTopology.build(config,
+                EnrichmentService.create(config), MemoryServices.fromConfig(config)), config.streamsProperties())) {
+            Map<String, Object> health = MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE);
             assertThat(health).containsEntry("total_memories", -1L)
                     .containsEntry("embedding_queue", 0L);
         }

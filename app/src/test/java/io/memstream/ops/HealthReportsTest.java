@@ -90,7 +90,7 @@ class HealthReportsTest {
         Health health = reports.processor();
         assertThat(health.status()).isEqualTo(Health.Status.UP);
         assertThat(health.details())
-                .containsEntry("batches_closed", Map.of("COUNT", 1L, "IDLE", 0L, "SESSION_END", 1L))
+                .containsEntry("batches_closed", Map.of("COUNT", 1L, "IDLE", 0L, "SESSION_END", 1L, "SIZE", 0L))
                 .containsEntry("batches_processed", 2L)
                 .containsEntry("messages_batched", 21L)
                 .containsEntry("error_count", 1L)
@@ -152,11 +152,12 @@ class HealthReportsTest {
         Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_REASON, "unavailable")
                 .register(registry).increment();
 
-        Health health = reports.llm();
+        Health health = reportsOf("openai,ollama").llm();
         assertThat(health.status()).isEqualTo(Health.Status.DEGRADED);
         assertThat(health.details())
                 .containsEntry("active_provider", "ollama")
                 .containsEntry("active_model", "qwen2.5:3b")
+                .containsEntry("fallback", "ollama")
                 .containsEntry("fallback_active", true)
                 .containsEntry("fallback_activations", 1L)
                 .containsEntry("llm_calls", 2L)
@@ -168,6 +169,26 @@ class HealthReportsTest {
         assertThat(health.details().get("providers")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .extractingByKey("openai").isEqualTo(Map.of("model", "gpt-4o-mini", "calls", 2L, "errors", 0L, "timeouts", 1L,
                         "circuit_state", "open", "avg_latency_seconds", 16.0, "timeout_rate", 0.5));
+    }
+
+    @Test
+    void llmWithASingleProviderSaysNoFallbackIsConfiguredAndCountsNoActivations() {
+        Gauge.builder(MetricNames.LLM_CIRCUIT_STATE, () -> 2).tag(MetricNames.TAG_PROVIDER, "openai").register(registry);
+        Gauge.builder(MetricNames.LLM_ACTIVE, () -> 1).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_MODEL, "gpt-4o-mini").register(registry);
+        Counter.builder(MetricNames.LLM_FALLBACK_ACTIVATIONS).tags(MetricNames.TAG_PROVIDER, "openai", MetricNames.TAG_REASON, "server_error")
+                .register(registry).increment(1437);
+
+        Health health = reportsOf("openai").llm();
+
+        assertThat(health.status()).as("batches wait while the only provider is down").isEqualTo(Health.Status.DEGRADED);
+        assertThat(health.details())
+                .containsEntry("fallback", "none configured")
+                .containsEntry("fallback_active", false)
+                .doesNotContainKey("fallback_activations");
+    }
+
+    private HealthReports reportsOf(String chain) {
+        return new HealthReports(streams, registry, activity, "memstream", chain, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -207,5 +228,22 @@ class HealthReportsTest {
             assertThat(health.details()).containsEntry("active_model", "claude-haiku");
         }
         assertThat(reports.memory().status()).isEqualTo(Health.Status.UP);
+    }
+
+    @Test
+    void aFailedSinkMakesLivenessDegradedButNeverDown() throws Exception {
+        streams.onStateChange(KafkaStreams.State.RUNNING);
+        assertThat(reports.liveness().details()).doesNotContainKey("sink");
+        assertThat(reports.sink().status()).isEqualTo(Health.Status.UP);
+        assertThat(reports.sink().details().get("note")).asString().contains("sink.connect.url");
+
+        try (AutoCloseable registration = HealthContributors.register(HealthContributors.SINK,
+                () -> new Health(Health.Status.DOWN, Map.of("state", "RUNNING", "restarts", 1L)))) {
+            Health live = reports.liveness();
+            assertThat(live.status()).as("restarting memstream would not heal the sink").isEqualTo(Health.Status.DEGRADED);
+            assertThat(live.details().get("sink")).isEqualTo(Map.of("status", "DOWN", "state", "RUNNING", "restarts", 1L));
+            assertThat(reports.sink().status()).isEqualTo(Health.Status.DOWN);
+        }
+        assertThat(reports.liveness().status()).isEqualTo(Health.Status.UP);
     }
 }

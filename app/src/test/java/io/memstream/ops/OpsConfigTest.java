@@ -3,8 +3,8 @@ package io.memstream.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.memstream.config.MemstreamConfig;
 import io.memstream.app.ConfigLoader;
+import io.memstream.config.MemstreamConfig;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;

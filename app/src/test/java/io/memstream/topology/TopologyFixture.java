@@ -1,10 +1,10 @@
 package io.memstream.topology;
 
 import io.memstream.app.FileTrees;
-
 import io.memstream.config.MemstreamConfig;
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.Enricher;
 import io.memstream.enrichment.EnrichmentService;
+import io.memstream.memory.MemoryServices;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
@@ -48,14 +48,15 @@ public final class TopologyFixture implements AutoCloseable {
     private int sequence;
 
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher) {
-        this(overrides, config -> enricher == null
-                ? MemstreamTopology.build(config) : MemstreamTopology.build(config, enricher));
+        this(overrides, config -> MemstreamTopology.build(config, enricher == null ? EnrichmentService.create(config)
+                : EnrichmentService.builder(config).enricher(enricher).build(), MemoryServices.fromConfig(config)));
     }
 
     /** The topology with the enrichment service {@code enrichment} makes from the fixture's config. */
     public static TopologyFixture withEnrichment(Map<String, Object> overrides,
                                                  Function<MemstreamConfig, EnrichmentService> enrichment) {
-        return new TopologyFixture(overrides, config -> MemstreamTopology.build(config, enrichment.apply(config)));
+        return new TopologyFixture(overrides, config -> MemstreamTopology.build(config, enrichment.apply(config),
+                MemoryServices.fromConfig(config)));
     }
 
     private TopologyFixture(Map<String, Object> overrides, Function<MemstreamConfig, Topology> topology) {
@@ -120,6 +121,11 @@ public final class TopologyFixture implements AutoCloseable {
         end.setType(MessageType.SESSION_END);
         end.setContent("");
         return end;
+    }
+
+    /** The text of the last header {@code name}, e.g. a dead letter's {@code memstream.error.reason}. */
+    public static String header(org.apache.kafka.common.header.Headers headers, String name) {
+        return new String(headers.lastHeader(name).value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public void send(ChatMessage message) {

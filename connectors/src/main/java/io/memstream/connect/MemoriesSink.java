@@ -33,6 +33,12 @@ import java.util.regex.Pattern;
  *   <li>{@code use.time.zone=UTC}, stated explicitly: Debezium binds the converter's zoned timestamps with
  *       an offset in this zone, so the stored instants depend neither on it nor on the worker's or the
  *       database's zone.</li>
+ *   <li>{@code consumer.override.isolation.level=read_committed}: the app writes enhanced-memories in
+ *       exactly_once_v2 transactions; a read_uncommitted sink would also write records of aborted ones. The
+ *       worker must allow the override ({@code connector.client.config.override.policy=All}, Kafka's default).</li>
+ *   <li>{@code hibernate.connection.logServerErrorDetail=false} (a PostgreSQL driver property, passed on by
+ *       Hibernate): a failed batch is then reported as {@code Batch entry 0 <unknown> was aborted} instead of
+ *       quoting the statement with the memory's values, so Connect's REST status and logs carry no user content.</li>
  * </ul>
  */
 public final class MemoriesSink {

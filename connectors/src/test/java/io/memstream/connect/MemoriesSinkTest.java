@@ -44,6 +44,21 @@ class MemoriesSinkTest {
     }
 
     @Test
+    void sinkConsumerReadsOnlyWhatKafkaTransactionsCommitted() {
+        assertThat(MemoriesSink.connectorConfig(SETTINGS))
+                .as("exactly_once_v2 upstream: records of aborted transactions must not reach PostgreSQL")
+                .containsEntry("consumer.override.isolation.level", "read_committed");
+    }
+
+    @Test
+    void driverErrorsQuoteNeitherTheStatementNorItsValues() {
+        // pgjdbc puts the failed statement with its parameters ("Batch entry 0 INSERT ... VALUES (...)") and the
+        // server's detail into exception messages unless logServerErrorDetail is off; Connect shows them over REST.
+        assertThat(MemoriesSink.connectorConfig(SETTINGS))
+                .containsEntry("hibernate.connection.logServerErrorDetail", "false");
+    }
+
+    @Test
     void valuesAreInsertedVerbatim() {
         MemoriesSink.Settings withProviderReference = new MemoriesSink.Settings("enhanced-memories",
                 "jdbc:postgresql://db/memstream", "memstream", "${file:/etc/secrets/db.properties:password}",

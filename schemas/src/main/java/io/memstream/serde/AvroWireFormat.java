@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -87,6 +89,29 @@ public final class AvroWireFormat {
             throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,
                     "the Avro body does not decode with schema id " + schemaId + ": " + e, e);
         }
+    }
+
+    /**
+     * {@code bytes} re-encoded after {@code change} edited the record: the same writer schema and schema id, so a value
+     * corrected in flight reads as the producer's own and nothing is registered for it.
+     */
+    public byte[] rewrite(byte[] bytes, Consumer<GenericRecord> change) {
+        if (!(deserialize(bytes, null) instanceof GenericRecord record)) {
+            throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,
+                    "schema id " + schemaIdOf(bytes) + " is not a record schema");
+        }
+        change.accept(record);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
+        out.write(bytes, 0, HEADER_SIZE);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<GenericRecord>(record.getSchema()).write(record, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            throw new WireFormatException(WireFormatException.Reason.MALFORMED_BODY,
+                    "cannot re-encode a " + record.getSchema().getFullName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
     }
 
     /** The schema id in a record's header, after checking the magic byte and length. */

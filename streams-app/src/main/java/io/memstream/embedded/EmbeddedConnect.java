@@ -3,12 +3,7 @@ package io.memstream.embedded;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.connect.cli.ConnectDistributed;
-import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.storage.StringConverter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.memstream.sink.ConnectorState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,9 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.storage.StringConverter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kafka Connect worker in distributed mode running inside this JVM, in group {@value #GROUP_ID}, with its REST API
@@ -110,13 +109,15 @@ public final class EmbeddedConnect implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             status = findStatus(name);
             if (status.isPresent()) {
-                ConnectorStatus current = ConnectorStatus.of(status.get());
-                current.failure().ifPresent(failure -> {
+                ConnectorState current = ConnectorState.parse(status.get());
+                if (current.failed()) {
+                    // Exception classes only: the trace can quote the failed statement with its values.
                     throw new EmbeddedRuntimeException("Connector " + name + " failed; fix the cause and PUT its "
                             + "configuration again or POST " + restUrl() + "/connectors/" + name
-                            + "/restart?includeTasks=true. Connect reports that " + failure);
-                });
-                if (current.isRunning()) {
+                            + "/restart?includeTasks=true. Connect reports " + current.failureSummary()
+                            + "; GET " + restUrl() + "/connectors/" + name + "/status has the whole trace.");
+                }
+                if (current.running()) {
                     return;
                 }
             }
@@ -152,6 +153,9 @@ public final class EmbeddedConnect implements AutoCloseable {
                 // The plugins are on the classpath, not in a plugin.path; scanning finds those without a
                 // ServiceLoader manifest too.
                 Map.entry("plugin.discovery", "only_scan"),
+                // Kafka's default, stated because the sink depends on it: connectors may override their clients'
+                // settings (the sink's consumer.override.isolation.level=read_committed).
+                Map.entry("connector.client.config.override.policy", "All"),
                 // The worker is alone in its group: when it restarts there is no one whose return is worth waiting
                 // 5 minutes for before its connectors are assigned again.
                 Map.entry("scheduled.rebalance.max.delay.ms", "0"));
@@ -251,32 +255,6 @@ public final class EmbeddedConnect implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddedRuntimeException("Interrupted while waiting for the Connect worker", e);
-        }
-    }
-
-    /** The parts of a {@code /connectors/{name}/status} answer that say whether the connector is working. */
-    private record ConnectorStatus(Map<String, Object> connector, List<Map<String, Object>> tasks) {
-
-        @SuppressWarnings("unchecked")
-        static ConnectorStatus of(Map<String, Object> status) {
-            return new ConnectorStatus((Map<String, Object>) status.get("connector"),
-                    (List<Map<String, Object>>) status.get("tasks"));
-        }
-
-        /** Running means every task too, and at least one task: a connector's tasks start after the connector. */
-        boolean isRunning() {
-            return "RUNNING".equals(connector.get("state")) && !tasks.isEmpty()
-                    && tasks.stream().allMatch(task -> "RUNNING".equals(task.get("state")));
-        }
-
-        Optional<String> failure() {
-            if ("FAILED".equals(connector.get("state"))) {
-                return Optional.of("the connector FAILED:\n" + connector.get("trace"));
-            }
-            return tasks.stream()
-                    .filter(task -> "FAILED".equals(task.get("state")))
-                    .findFirst()
-                    .map(task -> "task " + task.get("id") + " FAILED:\n" + task.get("trace"));
         }
     }
 }

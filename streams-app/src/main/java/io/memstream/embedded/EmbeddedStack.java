@@ -1,15 +1,14 @@
 package io.memstream.embedded;
 
 import io.memstream.app.TopicProvisioner;
-import io.memstream.feed.MemoriesTableReader;
-import io.memstream.feed.Progress;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.connect.MemoriesSink;
-import io.memstream.embedded.EmbeddedConnect;
-import io.memstream.embedded.EmbeddedKafka;
-import io.memstream.embedded.EmbeddedPostgres;
-import io.memstream.embedded.EmbeddedRegistryServer;
+import io.memstream.feed.MemoriesTableReader;
+import io.memstream.feed.Progress;
+import io.memstream.ops.Health;
+import io.memstream.sink.RestartBackoff;
+import io.memstream.sink.SinkWatch;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -26,7 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * Everything memstream needs, in this JVM: a KRaft broker, PostgreSQL with the memories table, the
  * in-process schema registry (also served over HTTP), and a Kafka Connect worker running the Debezium
- * JDBC sink. The streams app is started separately against {@link #appSettings}. Every server listens on one
+ * JDBC sink, watched and restarted when it fails (see {@link #SINK_POLL_INTERVAL}). The streams app is started
+ * separately against {@link #appSettings}. Every server listens on one
  * address, {@code embedded.bind.address} (127.0.0.1 by default): none of them asks who is calling.
  */
 public final class EmbeddedStack implements AutoCloseable {
@@ -35,6 +36,11 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String REGISTRY_SCOPE = "memstream-embedded";
     /** Partitions of memstream's topics in the embedded stack: enough to exercise partitioning, small for a laptop. */
     public static final int PARTITIONS = 3;
+    /**
+     * How often the stack's sink watch reads the connector's status. Connect never restarts a FAILED task itself, so
+     * the watch does, with {@link RestartBackoff#DEFAULT}: the sink rides out a PostgreSQL restart without anyone.
+     */
+    static final Duration SINK_POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final Path workDir;
     private final String bindAddress;
@@ -42,15 +48,20 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedPostgres postgres;
     private final EmbeddedRegistryServer registryServer;
     private final EmbeddedConnect connect;
+    private final Admin sinkAdmin;
+    private final SinkWatch sinkWatch;
 
     private EmbeddedStack(Path workDir, String bindAddress, EmbeddedKafka kafka, EmbeddedPostgres postgres,
-                          EmbeddedRegistryServer registryServer, EmbeddedConnect connect) {
+                          EmbeddedRegistryServer registryServer, EmbeddedConnect connect, Admin sinkAdmin,
+                          SinkWatch sinkWatch) {
         this.workDir = workDir;
         this.bindAddress = bindAddress;
         this.kafka = kafka;
         this.postgres = postgres;
         this.registryServer = registryServer;
         this.connect = connect;
+        this.sinkAdmin = sinkAdmin;
+        this.sinkWatch = sinkWatch;
     }
 
     /** Starts the stack on the default {@code embedded.bind.address} (127.0.0.1). */
@@ -91,7 +102,12 @@ public final class EmbeddedStack implements AutoCloseable {
                 worker.awaitConnectorRunning(MemoriesSink.connectorName(), Duration.ofMinutes(2));
                 return worker;
             });
-            return new EmbeddedStack(workDir, bindAddress, kafka, postgres, registry, connect);
+            Admin sinkAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+            started.add(() -> sinkAdmin.close(Duration.ofSeconds(5)));
+            SinkWatch sinkWatch = SinkWatch.of(connect.restUrl(), MemoriesSink.connectorName(), sinkAdmin,
+                    config.memoriesTopic(), Optional.of(RestartBackoff.DEFAULT), Metrics.globalRegistry)
+                    .start(SINK_POLL_INTERVAL);
+            return new EmbeddedStack(workDir, bindAddress, kafka, postgres, registry, connect, sinkAdmin, sinkWatch);
         } catch (Exception | Error e) {
             for (int i = started.size() - 1; i >= 0; i--) {
                 try {
@@ -162,6 +178,16 @@ public final class EmbeddedStack implements AutoCloseable {
         return connect.restUrl();
     }
 
+    /** The sink connector's state as {@code /health/sink} shows it. */
+    public Health sinkHealth() {
+        return sinkWatch.health();
+    }
+
+    /** The Connect worker, to add connectors of one's own (benchmarks give each run a sink). */
+    public EmbeddedConnect connect() {
+        return connect;
+    }
+
     public MemoriesTableReader memoriesTable() {
         return new MemoriesTableReader(postgres.jdbcUrl(), postgres.user(), postgres.password());
     }
@@ -169,7 +195,8 @@ public final class EmbeddedStack implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
-        for (AutoCloseable part : new AutoCloseable[] {connect, registryServer, postgres, kafka}) {
+        for (AutoCloseable part : new AutoCloseable[] {sinkWatch, () -> sinkAdmin.close(Duration.ofSeconds(5)), connect,
+                registryServer, postgres, kafka}) {
             try {
                 part.close();
             } catch (Exception e) {

@@ -1,10 +1,7 @@
 package io.memstream.embedded;
 
 import io.memstream.app.FileTrees;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One PostgreSQL data directory and the initdb and pg_ctl calls that create, start and stop the server on it,
@@ -127,6 +126,32 @@ final class PostgresCluster {
             log.error("Could not stop the PostgreSQL server of {}: {}\nLast lines of its log:\n{}",
                     dataDirectory, immediate.output().trim(), serverLogTail());
         }
+    }
+
+    /**
+     * Stops the server, and deletes {@code temporaryRoot} if given, once this JVM is gone. A kill -9 runs no shutdown
+     * hook, and the server pg_ctl starts is not the JVM's child, so nothing else would stop it: it would keep its port,
+     * and its data would stay in the temp directory. A shell loop outlives the JVM by design and checks on it every
+     * second; after a clean exit it finds nothing left to do.
+     */
+    void stopWhenJvmDies(Path temporaryRoot) {
+        String stop = shellWords(serverUser.command(pgCtl(), "stop", "-D", dataDirectory.toString(), "-m", "immediate",
+                "-w", "-t", "30"));
+        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; " + stop
+                + (temporaryRoot == null ? "" : "; rm -rf " + shellWords(List.of(temporaryRoot.toString())));
+        try {
+            new ProcessBuilder("/bin/sh", "-c", script)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        } catch (IOException e) {
+            log.warn("PostgreSQL would outlive a killed JVM: its watchdog did not start ({})", e.toString());
+        }
+    }
+
+    private static String shellWords(List<String> words) {
+        return words.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
     String serverLogTail() {

@@ -1,10 +1,9 @@
 package io.memstream.evaluation;
 
 import io.memstream.app.ConfigLoader;
-import io.memstream.feed.Progress;
-
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
+import io.memstream.feed.Progress;
 import io.memstream.schemas.ChatMessage;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -15,9 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code memstream eval}: runs the configured enricher over the labelled evaluation set and prints how well its

@@ -1,6 +1,6 @@
 package io.memstream.evaluation;
 
-import io.memstream.enrichment.EnrichmentOutcome;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.TrivialBatches;
 import io.memstream.schemas.ChatMessage;

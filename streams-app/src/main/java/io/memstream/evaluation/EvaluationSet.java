@@ -1,10 +1,9 @@
 package io.memstream.evaluation;
 
-import io.memstream.feed.ChatMessageJson;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memstream.feed.ChatMessageJson;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;

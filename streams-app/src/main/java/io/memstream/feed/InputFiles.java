@@ -1,10 +1,7 @@
 package io.memstream.feed;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,18 +17,19 @@ public final class InputFiles {
     private InputFiles() {
     }
 
-    public static BufferedReader open(Path input) throws IOException {
+    /** The input's bytes: {@link MessagePublisher} decodes each line on its own, so that one bad line is one bad line. */
+    public static InputStream open(Path input) throws IOException {
         if (input == null) {
             InputStream sample = InputFiles.class.getResourceAsStream(SAMPLE);
             if (sample == null) {
                 throw new IllegalStateException("the bundled sample " + SAMPLE + " is missing from the jar; rebuild it");
             }
-            return new BufferedReader(new InputStreamReader(sample, StandardCharsets.UTF_8));
+            return sample;
         }
         if (!Files.isReadable(input)) {
             throw new IllegalArgumentException("cannot read input file " + input.toAbsolutePath());
         }
-        return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        return Files.newInputStream(input);
     }
 
     public static String describe(Path input) {

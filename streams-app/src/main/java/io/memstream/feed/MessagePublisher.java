@@ -2,14 +2,15 @@ package io.memstream.feed;
 
 import io.memstream.config.MemstreamConfig;
 import io.memstream.errors.DeadLetters;
+import io.memstream.errors.InvalidRecordException;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,24 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
- * Publishes JSON lines of chat messages, keyed by session_id. A bad line is reported with its number, published
- * as it is to the dead-letter topic with the reason in its headers, and skipped; it never stops the run. With {@code endSessions}, every session seen is closed afterwards
- * with a SESSION_END record, so that its last partial batch is emitted without waiting for the idle timeout.
+ * Publishes JSON lines of chat messages, keyed by session_id. No line stops the run: a line that is not UTF-8, longer
+ * than one record can carry, not JSON, or not a valid ChatMessage is reported with its number and reason, published
+ * as it is to the dead-letter topic with the reason in its headers, and skipped; so is a message the broker refuses.
+ * With {@code endSessions}, every session seen is closed afterwards with a SESSION_END record, so that its last
+ * partial batch is emitted without waiting for the idle timeout.
  */
 public final class MessagePublisher implements AutoCloseable {
+
+    /**
+     * Longest line published: about what one Kafka record carries by default ({@code max.request.size} and the
+     * brokers' {@code message.max.bytes}, 1 MiB); a longer line is dead-lettered without being read whole.
+     */
+    static final int MAX_LINE_BYTES = 1_000_000;
+    /** How much of a line over {@link #MAX_LINE_BYTES} its dead letter keeps. */
+    static final int TOO_LONG_LINE_KEPT_BYTES = 64 * 1024;
 
     /** A line that could not be published, and why. */
     public record LineError(long lineNumber, String reason) {
@@ -39,6 +51,10 @@ public final class MessagePublisher implements AutoCloseable {
 
     /** What was published: counts, rejected lines, and the last offset written to each partition. */
     public record Result(int messages, int sessionEnds, List<LineError> errors, Map<TopicPartition, Long> lastOffsets) {
+    }
+
+    /** A message handed to the producer, with the line it came from. */
+    private record Sent(long lineNumber, Future<RecordMetadata> metadata) {
     }
 
     private final Producer<String, ChatMessage> producer;
@@ -61,75 +77,108 @@ public final class MessagePublisher implements AutoCloseable {
     }
 
     /** Publishes every line of {@code input}, named {@code source} in reports and dead-letter headers. */
-    public Result publish(BufferedReader input, String source, boolean endSessions, Consumer<String> progress) {
+    public Result publish(InputStream input, String source, boolean endSessions, Consumer<String> progress) {
         List<LineError> errors = new ArrayList<>();
-        Map<String, ChatMessage> lastOfSession = new LinkedHashMap<>();
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        int messages = 0;
+        Map<String, ChatMessage> firstOfSession = new LinkedHashMap<>();
+        Map<String, ChatMessage> lastOfSession = new HashMap<>();
+        List<Sent> sent = new ArrayList<>();
+        InputLines lines = new InputLines(input, MAX_LINE_BYTES, TOO_LONG_LINE_KEPT_BYTES);
         long lineNumber = 0;
         try {
-            String line;
-            while ((line = input.readLine()) != null) {
-                lineNumber++;
+            for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+                lineNumber = line.number();
                 if (line.isBlank()) {
                     continue;
                 }
                 ChatMessage message;
                 try {
-                    message = ChatMessageJson.parse(line);
+                    message = parse(line);
                 } catch (IllegalArgumentException e) {
-                    LineError error = new LineError(lineNumber, e.getMessage());
-                    errors.add(error);
-                    progress.accept("  skipped " + error + " (sent to " + deadLetterTopic + ")");
-                    deadLetters.send(new ProducerRecord<byte[], byte[]>(deadLetterTopic, null, null,
-                            line.getBytes(StandardCharsets.UTF_8), DeadLetters.forInputLine(source, lineNumber, e.getMessage())));
+                    String reason = line.tooLong() ? InvalidRecordException.TOO_LARGE : InvalidRecordException.INVALID;
+                    reject(source, line.number(), reason, e.getMessage(), line.bytes(), errors, progress);
                     continue;
                 }
-                sent.add(producer.send(new ProducerRecord<>(topic, message.getSessionId(), message)));
+                sent.add(new Sent(line.number(), producer.send(new ProducerRecord<>(topic, message.getSessionId(), message))));
+                firstOfSession.putIfAbsent(message.getSessionId(), message);
                 lastOfSession.put(message.getSessionId(), message);
-                messages++;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the input at line " + (lineNumber + 1), e);
+            throw new UncheckedIOException("could not read " + source + " after line " + lineNumber, e);
         }
         int ends = 0;
         if (endSessions) {
-            for (ChatMessage last : lastOfSession.values()) {
+            for (ChatMessage first : firstOfSession.values()) {
+                ChatMessage last = lastOfSession.get(first.getSessionId());
                 if (last.getType() != MessageType.SESSION_END) {
-                    sent.add(producer.send(new ProducerRecord<>(topic, last.getSessionId(), sessionEndAfter(last))));
+                    sent.add(new Sent(0, producer.send(new ProducerRecord<>(topic, last.getSessionId(), sessionEnd(first, last)))));
                     ends++;
                 }
             }
         }
         producer.flush();
+        Map<TopicPartition, Long> lastOffsets = new HashMap<>();
+        int published = 0;
+        for (Sent one : sent) {
+            try {
+                RecordMetadata m = await(one.metadata());
+                lastOffsets.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
+                published += one.lineNumber() > 0 ? 1 : 0;
+            } catch (ExecutionException e) {
+                if (one.lineNumber() == 0) {
+                    throw new IllegalStateException("publishing a SESSION_END failed: " + e.getCause().getMessage(), e.getCause());
+                }
+                String reason = e.getCause() instanceof RecordTooLargeException
+                        ? InvalidRecordException.TOO_LARGE : InvalidRecordException.INVALID;
+                reject(source, one.lineNumber(), reason, "the broker did not take the message: " + e.getCause().getMessage(),
+                        null, errors, progress);
+            }
+        }
         deadLetters.flush();
-        return new Result(messages, ends, errors, lastOffsets(sent));
+        errors.sort(Comparator.comparingLong(LineError::lineNumber));
+        return new Result(published, ends, errors, lastOffsets);
     }
 
-    private static ChatMessage sessionEndAfter(ChatMessage last) {
+    private static ChatMessage parse(InputLines.Line line) {
+        if (line.tooLong()) {
+            throw new IllegalArgumentException("the line is " + line.length() + " bytes, over the limit of " + MAX_LINE_BYTES
+                    + " bytes of one record; its dead letter holds its first " + line.bytes().length + " bytes");
+        }
+        return ChatMessageJson.parse(InputLines.text(line));
+    }
+
+    /** Reports line {@code lineNumber} and publishes its bytes (null when they are gone) to the dead-letter topic. */
+    private void reject(String source, long lineNumber, String reason, String message, byte[] bytes,
+                        List<LineError> errors, Consumer<String> progress) {
+        LineError error = new LineError(lineNumber, message);
+        errors.add(error);
+        progress.accept("  skipped " + error + " (sent to " + deadLetterTopic + ")");
+        deadLetters.send(new ProducerRecord<byte[], byte[]>(deadLetterTopic, null, null, bytes,
+                DeadLetters.forInputLine(source, lineNumber, reason, message)));
+    }
+
+    private static RecordMetadata await(Future<RecordMetadata> metadata) throws ExecutionException {
+        try {
+            return metadata.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        }
+    }
+
+    /**
+     * The SESSION_END after the session's last message, from the session's user: the batcher takes a session's user from
+     * its first message and rejects a record of any other, so a last line of another user must not decide it.
+     */
+    private static ChatMessage sessionEnd(ChatMessage first, ChatMessage last) {
         return ChatMessage.newBuilder(last)
                 .setMessageId(last.getSessionId() + "#end")
+                .setUserId(first.getUserId())
+                .setAgentId(first.getAgentId())
                 .setRole(Role.SYSTEM)
                 .setContent("")
                 .setType(MessageType.SESSION_END)
                 .setMetadata(new HashMap<>())
                 .build();
-    }
-
-    private static Map<TopicPartition, Long> lastOffsets(List<Future<RecordMetadata>> sent) {
-        Map<TopicPartition, Long> last = new HashMap<>();
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                RecordMetadata m = future.get();
-                last.merge(new TopicPartition(m.topic(), m.partition()), m.offset(), Math::max);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("publishing failed: " + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing", e);
-            }
-        }
-        return last;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.memstream.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,7 +10,6 @@ import java.util.Collection;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Plain JSON (not Avro's JSON encoding) of an Avro record: snake_case fields, instants as ISO-8601, enums as names. */
 public final class RecordJson {

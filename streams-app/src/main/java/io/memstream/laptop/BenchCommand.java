@@ -1,21 +1,20 @@
 package io.memstream.laptop;
 
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.DurationParser;
+import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.ChatProducers;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.DurationParser;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.MetricNames;
-import io.memstream.embedded.EmbeddedKafka;
-import io.memstream.app.FileTrees;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -43,9 +42,10 @@ import picocli.CommandLine.Option;
  * partitions), with a backlog of full batches large enough to keep every call slot busy; after a warm-up it counts the
  * batches forwarded during a fixed window, and how long the enrichment stage's stream thread went between two calls.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = PipelineBenchCommand.class,
         description = "Measure enrichment throughput (batches/s, messages/s) against a simulated LLM with a fixed "
-                + "latency, for several enrichment.max.in.flight values, and the stream thread's longest gap between calls.")
+                + "latency, for several enrichment.max.in.flight values, and the stream thread's longest gap between calls. "
+                + "'bench pipeline' measures the whole path into PostgreSQL instead.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency", paramLabel = "DURATION", defaultValue = "2s",

@@ -1,7 +1,10 @@
 package io.memstream.laptop;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
@@ -9,13 +12,9 @@ import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
 import io.memstream.feed.RecordJson;
 import io.memstream.feed.TopicReader;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import io.memstream.app.FileTrees;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,6 +49,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Properties overriding the app's settings (e.g. batch.size).")
     private Path config;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-demo.log",
+            description = "Where the log goes, so that the console shows progress only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
             description = "How long to wait for the memories to reach PostgreSQL (default: ${DEFAULT-VALUE}).")
     private String timeout;
@@ -60,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
         Progress progress = new Progress(System.out);
         progress.line("memstream demo: chat messages -> batches -> memories -> PostgreSQL, all in this JVM");
         Path workDir = Files.createTempDirectory("memstream-demo-");
-        try {
+        try (RunLog log = RunLog.divertTo(logFile)) {
+            progress.line("  log  " + log.file());
             return run(progress, workDir, wait);
         } finally {
             FileTrees.deleteQuietly(workDir);
@@ -85,8 +89,8 @@ final class DemoCommand implements Callable<Integer> {
                 progress.line("  metrics and health  " + ops.describe());
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
-                try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
-                    published = publisher.publish(reader, InputFiles.describe(input), true, progress::line);
+                try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
+                    published = publisher.publish(lines, InputFiles.describe(input), true, progress::line);
                 }
                 progress.line("  " + published.messages() + " messages and " + published.sessionEnds()
                         + " session ends published, " + published.errors().size() + " bad lines skipped");
@@ -116,8 +120,9 @@ final class DemoCommand implements Callable<Integer> {
         progress.line("Summary");
         progress.line(String.format("  messages      %d published, %d in batches, %d bad input lines skipped",
                 published.messages(), messagesInBatches, published.errors().size()));
-        progress.line(String.format("  batches       %d (COUNT %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
-                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("IDLE", 0), closedBy.getOrDefault("SESSION_END", 0)));
+        progress.line(String.format("  batches       %d (COUNT %d, SIZE %d, IDLE %d, SESSION_END %d)", outcome.batches().size(),
+                closedBy.getOrDefault("COUNT", 0), closedBy.getOrDefault("SIZE", 0), closedBy.getOrDefault("IDLE", 0),
+                closedBy.getOrDefault("SESSION_END", 0)));
         progress.line(String.format("  memories      %d rows in PostgreSQL table memories -> %s", outcome.rows().size(), output));
         if (batchesOutput != null) {
             progress.line("  batches file  " + batchesOutput);

@@ -1,14 +1,13 @@
 package io.memstream.laptop;
 
 import io.memstream.app.ConfigLoader;
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import io.memstream.app.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,9 +30,15 @@ final class EmbeddedCommand implements Callable<Integer> {
             description = "Where to write client settings for 'memstream produce --config' (default: ${DEFAULT-VALUE}).")
     private Path clientConfig;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-embedded.log",
+            description = "Where the log goes, so that the console shows progress only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
+        RunLog log = RunLog.divertTo(logFile);
+        progress.line("memstream embedded: log in " + log.file());
         Path workDir = Files.createTempDirectory("memstream-embedded-");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -87,6 +92,7 @@ final class EmbeddedCommand implements Callable<Integer> {
             }
         } finally {
             FileTrees.deleteQuietly(workDir);
+            log.close();
             stopped.countDown();
         }
         return 0;

@@ -1,11 +1,10 @@
 package io.memstream.laptop;
 
-import io.memstream.evaluation.EvalCommand;
-
 import io.memstream.cli.Main;
 import io.memstream.cli.RunCommand;
-import picocli.CommandLine;
+import io.memstream.evaluation.EvalCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the laptop jar {@code memstream.jar}: the production {@code run} plus the commands that bring their own

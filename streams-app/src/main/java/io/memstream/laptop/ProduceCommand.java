@@ -2,11 +2,10 @@ package io.memstream.laptop;
 
 import io.memstream.app.ConfigLoader;
 import io.memstream.app.KafkaReachability;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.feed.InputFiles;
 import io.memstream.feed.MessagePublisher;
-
-import io.memstream.config.MemstreamConfig;
-import java.io.BufferedReader;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,10 +29,11 @@ final class ProduceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
         KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
-        try (BufferedReader reader = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(settings)) {
-            MessagePublisher.Result result = publisher.publish(reader, InputFiles.describe(input), endSessions, System.out::println);
-            System.out.printf("published %d messages and %d session ends to %s; %d bad lines skipped%n",
-                    result.messages(), result.sessionEnds(), settings.messagesTopic(), result.errors().size());
+        try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(settings)) {
+            MessagePublisher.Result result = publisher.publish(lines, InputFiles.describe(input), endSessions, System.out::println);
+            System.out.printf("published %d messages and %d session ends to %s; %d bad lines skipped (sent to %s)%n",
+                    result.messages(), result.sessionEnds(), settings.messagesTopic(), result.errors().size(),
+                    settings.deadLetterTopic(settings.messagesTopic()));
             return 0;
         }
     }

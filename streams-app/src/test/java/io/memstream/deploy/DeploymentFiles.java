@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.memstream.app.ConfigLoader;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.ops.MetricNames;
-import io.memstream.app.ConfigLoader;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Assumptions;
 
 /** The repository's deployment files and the facts about the app they must agree with. */
 final class DeploymentFiles {
@@ -73,6 +75,24 @@ final class DeploymentFiles {
             throw new UncheckedIOException(e);
         }
         return docs;
+    }
+
+    /**
+     * Makes sure {@code binary} is on the PATH: without it, CI (CI=true) fails and a developer's machine skips the test
+     * with the reason, so that a missing tool never passes for a checked file.
+     */
+    static void requireTool(String binary, String install, String consequence) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (new File(dir, binary).canExecute()) {
+                return;
+            }
+        }
+        String why = binary + " is not installed (" + install + "): " + consequence;
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(why);
+        }
+        System.out.println("skipped: " + why);
+        Assumptions.abort(why);
     }
 
     /** A pom property of the parent POM, e.g. kafka.version. */

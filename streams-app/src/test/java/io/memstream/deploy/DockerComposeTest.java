@@ -1,20 +1,17 @@
 package io.memstream.deploy;
 
-import io.memstream.app.MemstreamApp;
-
 import static io.memstream.deploy.DeploymentFiles.COMPOSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.app.ConfigLoader;
-import java.io.File;
+import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,15 +22,9 @@ class DockerComposeTest {
 
     private static final JsonNode SERVICES = DeploymentFiles.yaml(COMPOSE).path("services");
 
-    /** Runs docker-compose; without the binary, CI fails and a developer's machine skips with the reason. */
+    /** Runs docker-compose (see {@link DeploymentFiles#requireTool}). */
     private static String compose(String... args) throws Exception {
-        if (!onPath("docker-compose")) {
-            String why = "docker-compose is not installed (apt-get install docker-compose): the Compose file was not validated";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            Assumptions.abort(why);
-        }
+        DeploymentFiles.requireTool("docker-compose", "apt-get install docker-compose", "the Compose file was not validated");
         List<String> command = new ArrayList<>(List.of("docker-compose", "-f", COMPOSE.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(DeploymentFiles.ROOT.toFile()).redirectErrorStream(true);
@@ -45,15 +36,6 @@ class DockerComposeTest {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("docker-compose %s:%n%s", String.join(" ", args), output).isZero();
         return output;
-    }
-
-    private static boolean onPath(String binary) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, binary).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test
@@ -180,6 +162,23 @@ class DockerComposeTest {
         assertThat(config.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(() -> template.fieldNames());
         assertThat(config.path("connection.password").asText()).isEqualTo("p&ss|w\\rd\"x");
         assertThat(config.path("errors.deadletterqueue.topic.name").asText()).isEqualTo("enhanced-memories-dlq");
+    }
+
+    @Test
+    void connectLetsTheSinkReadCommittedRecordsOnlyAndTheAppWatchesTheSink() {
+        assertThat(SERVICES.path("connect").path("environment").path("CONNECT_CONNECTOR_CLIENT_CONFIG_OVERRIDE_POLICY").asText())
+                .as("the sink's consumer.override.isolation.level needs it").isEqualTo("All");
+        assertThat(SERVICES.path("memstream").path("environment").path("MEMSTREAM_SINK_CONNECT_URL").asText())
+                .isEqualTo("http://connect:" + containerPort(SERVICES.path("connect").path("ports").get(0).asText()));
+    }
+
+    @Test
+    void registrationStaysAsTheSinksSupervisor() {
+        JsonNode job = SERVICES.path("connector-registration");
+        assertThat(job.path("entrypoint").toString()).contains("--supervise");
+        assertThat(job.path("restart").asText()).isEqualTo("unless-stopped");
+        assertThat(job.path("volumes").toString())
+                .contains("./helm/memstream/files/supervise-connector.sh:/scripts/supervise-connector.sh");
     }
 
     @Test

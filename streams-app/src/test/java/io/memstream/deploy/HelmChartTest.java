@@ -1,8 +1,5 @@
 package io.memstream.deploy;
 
-import io.memstream.app.ConfigLoader;
-import io.memstream.app.MemstreamApp;
-
 import static io.memstream.deploy.DeploymentFiles.CHART;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.memstream.app.ConfigLoader;
+import io.memstream.app.MemstreamApp;
 import io.memstream.config.MemstreamConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +173,33 @@ class HelmChartTest {
     }
 
     @Test
+    void withoutStrimziASupervisorRestartsAFailedSinkAndTheAppWatchesIt() throws Exception {
+        List<JsonNode> docs = render(null, Map.of());
+
+        JsonNode supervisor = ofKind(docs, "Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().equals("memstream-connector-supervisor"))
+                .findFirst().orElseThrow();
+        JsonNode pod = supervisor.path("spec").path("template");
+        JsonNode container = pod.path("spec").path("containers").get(0);
+        assertThat(container.path("command").toString()).contains("/scripts/supervise-connector.sh");
+        assertThat(container.path("env").toString()).contains("http://kafka-connect:8083").contains("memories-sink");
+        JsonNode scripts = ofKind(docs, "ConfigMap").stream()
+                .filter(cm -> cm.path("data").has("supervise-connector.sh")).findFirst().orElseThrow();
+        assertThat(scripts.path("data").path("supervise-connector.sh").asText())
+                .isEqualTo(DeploymentFiles.read(CHART.resolve("files/supervise-connector.sh")).stripTrailing());
+        // The app's Services, PDB and StatefulSet select by these labels: the supervisor pod must not match them.
+        JsonNode appSelector = single(docs, "StatefulSet").path("spec").path("selector").path("matchLabels");
+        JsonNode supervisorLabels = pod.path("metadata").path("labels");
+        assertThat(names(appSelector.fieldNames()).stream()
+                .allMatch(label -> appSelector.path(label).equals(supervisorLabels.path(label)))).isFalse();
+
+        JsonNode appConfig = ofKind(docs, "ConfigMap").stream()
+                .filter(cm -> cm.path("data").has("MEMSTREAM_BOOTSTRAP_SERVERS")).findFirst().orElseThrow();
+        assertThat(appConfig.path("data").path("MEMSTREAM_SINK_CONNECT_URL").asText()).isEqualTo("http://kafka-connect:8083");
+        assertThat(ofKind(render(null, Map.of("connector.supervisor.enabled", false)), "Deployment")).isEmpty();
+    }
+
+    @Test
     void productionValuesAddMonitoringNetworkPolicyAndAStrimziConnectorWithoutSecretValues() throws Exception {
         List<JsonNode> docs = render(PRODUCTION, Map.of());
 
@@ -194,7 +220,12 @@ class HelmChartTest {
         assertThat(connector.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("connect");
         assertThat(connector.path("spec").path("config").path("connection.password").asText()).startsWith("${secrets:");
         assertThat(connector.path("spec").path("config").path("value.converter").asText()).isEqualTo("io.memstream.connect.AvroWireFormatConverter");
+        assertThat(connector.path("spec").path("config").path("consumer.override.isolation.level").asText()).isEqualTo("read_committed");
+        assertThat(connector.path("spec").path("autoRestart").path("enabled").asBoolean())
+                .as("Strimzi restarts the FAILED sink task").isTrue();
+        assertThat(connector.path("spec").path("autoRestart").has("maxRestarts")).as("no limit by default").isFalse();
         assertThat(ofKind(docs, "Job")).isEmpty();
+        assertThat(ofKind(docs, "Deployment")).as("Strimzi's autoRestart supervises the sink").isEmpty();
 
         JsonNode container = container(docs);
         assertThat(container.path("env").toString()).contains("MEMSTREAM_SASL_JAAS_CONFIG").contains("secretKeyRef");

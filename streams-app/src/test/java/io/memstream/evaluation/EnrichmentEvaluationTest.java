@@ -1,13 +1,12 @@
 package io.memstream.evaluation;
 
-import io.memstream.evaluation.EvalCommand;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.OfflineEnricher;
+import io.memstream.evaluation.EvalCommand;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;

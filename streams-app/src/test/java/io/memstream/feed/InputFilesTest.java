@@ -17,15 +17,15 @@ class InputFilesTest {
                 InputFiles.class.getResourceAsStream(InputFiles.SAMPLE), StandardCharsets.UTF_8))) {
             bundled = resource.lines().toList();
         }
-        try (var reader = InputFiles.open(null)) {
-            assertThat(reader.lines().toList()).isEqualTo(bundled);
+        try (var input = InputFiles.open(null)) {
+            assertThat(new String(input.readAllBytes(), StandardCharsets.UTF_8).lines().toList()).isEqualTo(bundled);
         }
     }
 
     @Test
     void theBundledSampleIsThereAndEveryLineIsAValidMessage() throws Exception {
-        try (var reader = InputFiles.open(null)) {
-            List<String> lines = reader.lines().toList();
+        try (var input = InputFiles.open(null)) {
+            List<String> lines = new String(input.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
             assertThat(lines).hasSize(95);
             lines.forEach(ChatMessageJson::parse);
         }

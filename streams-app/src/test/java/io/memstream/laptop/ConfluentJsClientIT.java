@@ -1,16 +1,15 @@
 package io.memstream.laptop;
 
-import io.memstream.app.SubjectCompatibility;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memstream.app.SubjectCompatibility;
 import io.memstream.config.MemstreamConfig;
-import io.memstream.registry.CompatibilityLevel;
 import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.embedded.EmbeddedRegistryServer;
+import io.memstream.registry.CompatibilityLevel;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.Role;
 import io.memstream.serde.MockSchemaRegistry;

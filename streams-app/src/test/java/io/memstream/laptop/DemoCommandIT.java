@@ -28,12 +28,14 @@ class DemoCommandIT {
     void demoWritesTheMemoriesPostgresHoldsAndSummarises() throws Exception {
         Path memories = dir.resolve("out/memories.jsonl");
         Path batches = dir.resolve("out/batches.jsonl");
+        Path log = dir.resolve("out/demo.log");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         int exit;
         System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
         try {
-            exit = LaptopMain.commandLine().execute("demo", "--output", memories.toString(), "--batches-output", batches.toString());
+            exit = LaptopMain.commandLine().execute("demo", "--output", memories.toString(), "--batches-output", batches.toString(),
+                    "--log-file", log.toString());
         } finally {
             System.setOut(stdout);
         }
@@ -56,11 +58,14 @@ class DemoCommandIT {
         assertThat(messagesInBatches).isEqualTo(95);
         assertThat(printed)
                 .contains("95 messages and 5 session ends published, 0 bad lines skipped")
-                .contains("batches       " + batchLines.size() + " (COUNT 3, IDLE 0, SESSION_END 5)")
+                .contains("batches       " + batchLines.size() + " (COUNT 3, SIZE 0, IDLE 0, SESSION_END 5)")
                 .contains("memories      " + rows.size() + " rows in PostgreSQL table memories")
                 .contains("dead letters  0 chat-messages-dlq, 0 chat-batches-dlq, 0 enhanced-memories-dlq")
                 .containsPattern("metrics and health  http://127\\.0\\.0\\.1:\\d+/metrics, http://127\\.0\\.0\\.1:\\d+/health"
                         + ".*listening on 127\\.0\\.0\\.1:\\d+")
-                .contains("time taken");
+                .contains("time taken")
+                .contains("  log  " + log.toAbsolutePath());
+        assertThat(Files.readString(log)).as("the log goes to the file, not the console")
+                .contains("streams state REBALANCING -> RUNNING").contains("Kafka broker started");
     }
 }

@@ -1,13 +1,11 @@
 package io.memstream.laptop;
 
+import io.memstream.config.MemstreamConfig;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.Progress;
-
-import io.memstream.config.MemstreamConfig;
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -28,7 +26,7 @@ final class E2eConversations {
     /** Publishes {@code lines} as the produce command would, optionally closing every session they name. */
     static MessagePublisher.Result publish(MemstreamConfig config, List<String> lines, boolean endSessions, Progress progress) {
         try (MessagePublisher publisher = MessagePublisher.create(config)) {
-            return publisher.publish(new BufferedReader(new StringReader(String.join("\n", lines))), "e2e input",
+            return publisher.publish(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), "e2e input",
                     endSessions, progress::line);
         }
     }

@@ -1,7 +1,6 @@
 package io.memstream.laptop;
 
 import io.memstream.feed.ChatMessageJson;
-
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageType;

@@ -1,13 +1,12 @@
 package io.memstream.laptop;
 
-import io.memstream.app.MemstreamApp;
-import io.memstream.embedded.EmbeddedStack;
-import io.memstream.feed.Progress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memstream.app.MemstreamApp;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedStack;
+import io.memstream.feed.Progress;
 import io.memstream.ops.OpsEndpoints;
 import java.io.IOException;
 import java.net.Inet4Address;

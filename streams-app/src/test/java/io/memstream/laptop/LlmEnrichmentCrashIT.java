@@ -1,25 +1,24 @@
 package io.memstream.laptop;
 
-import io.memstream.embedded.EmbeddedStack;
-import io.memstream.feed.MessagePublisher;
-import io.memstream.feed.PipelineDrain;
-import io.memstream.feed.Progress;
-import io.memstream.feed.TopicReader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedStack;
 import io.memstream.enrichment.TrivialBatches;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.feed.MessagePublisher;
+import io.memstream.feed.PipelineDrain;
+import io.memstream.feed.Progress;
+import io.memstream.feed.TopicReader;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.serde.SpecificAvroSerde;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

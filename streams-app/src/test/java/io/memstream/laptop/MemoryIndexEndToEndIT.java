@@ -1,16 +1,15 @@
 package io.memstream.laptop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.Progress;
 import io.memstream.feed.TopicReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.serde.SpecificAvroSerde;
@@ -22,8 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,12 +48,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The memory index on real components (KRaft broker, PostgreSQL, Connect worker with the Debezium JDBC sink, the
- * streams app): replays change nothing, forgetting and expiry delete rows and leave no state.
+ * streams app): replays change nothing, forgetting and expiry delete rows and leave no state, and a forgotten user
+ * stays forgotten through a restart with a replay of chat-batches (docs/operations.md, Reprocessing) and an
+ * application reset with a replay of chat-messages (Resets), while chat the user writes after the forget is kept.
  */
-@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class MemoryIndexEndToEndIT {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
+    /** The user who asks to be forgotten, and the forget's requested_at: after the last message of the conversations. */
+    private static final String FORGOTTEN = "user-1";
+    private static final Instant FORGET_AT = Instant.parse("2026-05-05T00:00:00Z");
+    private static final String COMEBACK = "I adopted a cat named Miso.";
     private final Progress progress = new Progress(System.out);
 
     @TempDir
@@ -168,6 +179,109 @@ class MemoryIndexEndToEndIT {
                     .isNotEmpty();
             assertThat(TopicReader.readAll(stack.bootstrapServers(), config.deadLetterTopic(config.commandsTopic()),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer()).records()).isEmpty();
+        }
+    }
+
+    @Test
+    void forgottenUserStaysForgottenThroughAReplayOfChatBatchesARestartAndAResetWithAReplayOfChatMessages() throws Exception {
+        MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
+        Map<TopicPartition, Long> published;
+        List<ObjectNode> before;
+        try (MemstreamApp app = new MemstreamApp(config).start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            published = new HashMap<>(E2eConversations.publish(config, E2eConversations.lines(), true, progress).lastOffsets());
+            PipelineDrain.Outcome first = drain(config, published);
+            assertThat(usersOf(first.rows())).contains(FORGOTTEN);
+            before = first.rows();
+
+            try (KafkaProducer<String, MemoryCommand> commands = commandProducer(config)) {
+                commands.send(new ProducerRecord<>(config.commandsTopic(), FORGOTTEN, MemoryCommand.newBuilder()
+                        .setCommandId("erase-user-1").setType(MemoryCommandType.FORGET_USER).setUserId(FORGOTTEN)
+                        .setMemoryId(null).setRequestedAt(FORGET_AT).setReason("erasure request").build())).get();
+            }
+            awaitRows(r -> r.path("user_id").asText().equals(FORGOTTEN), Duration.ofMinutes(2));
+
+            // The user comes back after the forget: new chat, new memories.
+            List<String> comeback = List.of("{\"message_id\":\"back-0\",\"session_id\":\"user-1-session-back\",\"user_id\":\"user-1\","
+                    + "\"role\":\"user\",\"content\":\"" + COMEBACK + "\",\"timestamp\":\"2026-05-06T09:00:00Z\"}");
+            E2eConversations.publish(config, comeback, true, progress).lastOffsets()
+                    .forEach((p, o) -> published.merge(p, o, Math::max));
+            assertThat(rowsOfUser(drain(config, published).rows(), true)).containsExactly(COMEBACK);
+        }
+
+        // Reprocessing with a new model: stop, move the group back to the start of chat-batches, start (local state kept).
+        resetOffsets(config, config.batchesTopic());
+        try (MemstreamApp app = new MemstreamApp(config).start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            PipelineDrain.Outcome replayed = drain(config, published);
+            assertThat(rowsOfUser(replayed.rows(), true)).containsExactly(COMEBACK);
+            assertThat(rowsOfUser(replayed.rows(), false)).isEqualTo(rowsOfUser(before, false));
+        }
+
+        // Application reset: input offsets to the start, internal topics and local state deleted; chat replayed.
+        resetOffsets(config, config.messagesTopic(), config.batchesTopic());
+        deleteInternalTopics(config);
+        MemstreamApp reset = new MemstreamApp(config);
+        reset.streams().cleanUp();
+        try (MemstreamApp app = reset.start()) {
+            app.awaitRunning(Duration.ofMinutes(2));
+            PipelineDrain.Outcome replayed = drain(config, published);
+            assertThat(rowsOfUser(replayed.rows(), true)).containsExactly(COMEBACK);
+            // Not the same ids: a memory reinforced by sessions on different partitions takes the id of whichever batch
+            // the rebuilt index sees first, so a reset may add a row of the same statement under another id.
+            assertThat(statementsOf(replayed.rows())).isEqualTo(statementsOf(before));
+        }
+    }
+
+    /** "user | content" of the other users' rows, distinct and sorted. */
+    private static List<String> statementsOf(List<ObjectNode> rows) {
+        return rows.stream().filter(r -> !r.path("user_id").asText().equals(FORGOTTEN))
+                .map(r -> r.path("user_id").asText() + " | " + r.path("content").asText()).distinct().sorted().toList();
+    }
+
+    private static Set<String> usersOf(List<ObjectNode> rows) {
+        return rows.stream().map(r -> r.path("user_id").asText()).collect(Collectors.toSet());
+    }
+
+    /** The forgotten user's rows (their content) or everyone else's ("memory_id | user | content | status"), sorted. */
+    private static List<String> rowsOfUser(List<ObjectNode> rows, boolean forgottenUser) {
+        return rows.stream().filter(r -> r.path("user_id").asText().equals(FORGOTTEN) == forgottenUser)
+                .map(r -> forgottenUser ? r.path("content").asText() : r.path("memory_id").asText() + " | "
+                        + r.path("user_id").asText() + " | " + r.path("content").asText() + " | " + r.path("status").asText())
+                .sorted().toList();
+    }
+
+    private PipelineDrain.Outcome drain(MemstreamConfig config, Map<TopicPartition, Long> published) throws Exception {
+        return new PipelineDrain(config, stack.memoriesTable()).await(published, DRAIN_TIMEOUT, progress);
+    }
+
+    /** What {@code kafka-consumer-groups.sh --reset-offsets --to-earliest} does for the app's group (app stopped). */
+    private void resetOffsets(MemstreamConfig config, String... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get().forEach((name, description) ->
+                    description.partitions().forEach(p -> earliest.put(new TopicPartition(name, p.partition()), OffsetSpec.earliest())));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(earliest).all().get().forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(config.getString(MemstreamConfig.APPLICATION_ID), offsets).all().get();
+        }
+    }
+
+    /** What {@code kafka-streams-application-reset.sh} deletes: the app's changelog and repartition topics. */
+    private void deleteInternalTopics(MemstreamConfig config) throws Exception {
+        String prefix = config.getString(MemstreamConfig.APPLICATION_ID) + "-";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            List<String> internal = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith(prefix) && (t.endsWith("-changelog") || t.endsWith("-repartition")))
+                    .toList();
+            assertThat(internal).isNotEmpty();
+            admin.deleteTopics(internal).all().get();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            // The app must not recreate a topic the broker is still deleting.
+            while (admin.listTopics().names().get().stream().anyMatch(internal::contains)) {
+                assertThat(System.nanoTime()).as("internal topics still listed after deletion").isLessThan(deadline);
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -1,17 +1,16 @@
 package io.memstream.laptop;
 
-import io.memstream.embedded.EmbeddedStack;
-import io.memstream.feed.InputFiles;
-import io.memstream.feed.MessagePublisher;
-import io.memstream.feed.PipelineDrain;
-import io.memstream.feed.Progress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memstream.config.MemstreamConfig;
-import java.io.BufferedReader;
+import io.memstream.embedded.EmbeddedStack;
+import io.memstream.feed.InputFiles;
+import io.memstream.feed.MessagePublisher;
+import io.memstream.feed.PipelineDrain;
+import io.memstream.feed.Progress;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,6 +69,7 @@ class OpsEndpointsIT {
         Map<String, Object> settings = new HashMap<>(stack.appSettings(Map.of()));
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, stack.registryHttpUrl());
         settings.put(MemstreamConfig.STATE_DIR, workDir.resolve("app-state").toString());
+        settings.put(MemstreamConfig.SINK_CONNECT_URL, stack.connectUrl());
         Path configFile = workDir.resolve("app.properties");
         Files.writeString(configFile, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n")));
@@ -84,15 +84,15 @@ class OpsEndpointsIT {
 
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         MessagePublisher.Result published;
-        try (BufferedReader reader = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
-            published = publisher.publish(reader, "bundled sample", true, progress::line);
+        try (InputStream lines = InputFiles.open(null); MessagePublisher publisher = MessagePublisher.create(config)) {
+            published = publisher.publish(lines, "bundled sample", true, progress::line);
         }
         new PipelineDrain(config, stack.memoriesTable()).await(published.lastOffsets(), Duration.ofMinutes(3), progress);
 
         JsonNode processor = awaitJson(base + "/health/processor", 200,
                 body -> !body.path("last_batch_processed_time").isNull() && body.path("batches_processed").asLong() == 8);
         assertThat(processor.path("status").asText()).isEqualTo("UP");
-        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5}");
+        assertThat(processor.path("batches_closed").toString()).isEqualTo("{\"COUNT\":3,\"IDLE\":0,\"SESSION_END\":5,\"SIZE\":0}");
         assertThat(processor.path("messages_batched").asLong()).isEqualTo(95);
         assertThat(processor.path("error_count").asLong()).isZero();
         assertThat(processor.path("queue_depth").asLong()).isZero();
@@ -109,8 +109,18 @@ class OpsEndpointsIT {
         assertThat(memory.path("avg_quality").asDouble()).isBetween(1.0, 5.0);
         assertThat(memory.path("totals").has("reinforced")).isTrue();
 
+        // Connect commits the sink's offsets every minute; it commits past the last record, not past the commit marker
+        // of the transaction that wrote it, so an idle sink lags by at most that marker on each partition.
+        JsonNode sink = awaitJson(base + "/health/sink", 200,
+                body -> body.path("lag").isNumber() && body.path("lag").asLong() <= EmbeddedStack.PARTITIONS);
+        assertThat(sink.path("status").asText()).isEqualTo("UP");
+        assertThat(sink.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("tasks").get(0).path("state").asText()).isEqualTo("RUNNING");
+        assertThat(sink.path("auto_restart").asBoolean()).as("run watches; Strimzi or a supervisor restarts").isFalse();
+
         JsonNode live = awaitJson(base + "/health", 200, body -> true);
         assertThat(live.path("status").asText()).isEqualTo("UP");
+        assertThat(live.path("sink").path("status").asText()).isEqualTo("UP");
         assertThat(live.path("uptime_seconds").asLong()).isNotNegative();
 
         String metrics = get(base + "/metrics").body();
@@ -124,6 +134,9 @@ class OpsEndpointsIT {
                 .contains("memstream_batches_pending{application=\"memstream\"} 0.0")
                 .contains("memstream_streams_running{application=\"memstream\"} 1.0")
                 .contains("memstream_stores_restoring{application=\"memstream\"} 0.0")
+                .contains("memstream_sink_state{application=\"memstream\",connector=\"memories-sink\"} 0.0")
+                .containsPattern("memstream_sink_lag\\{application=\"memstream\",connector=\"memories-sink\"} [0-3]\\.0")
+                .contains("memstream_sink_task_failures_total{application=\"memstream\",connector=\"memories-sink\"} 0.0")
                 .contains("disk_free_bytes")
                 .contains("memstream_batches_last_processed_timestamp_seconds{application=\"memstream\"}")
                 .contains("kafka_stream_")

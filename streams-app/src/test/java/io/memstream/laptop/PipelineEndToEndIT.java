@@ -1,19 +1,18 @@
 package io.memstream.laptop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.memstream.app.MemstreamApp;
+import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
+import io.memstream.errors.DeadLetters;
 import io.memstream.feed.ChatMessageJson;
 import io.memstream.feed.MessagePublisher;
 import io.memstream.feed.PipelineDrain;
 import io.memstream.feed.ProcessingWatcher;
 import io.memstream.feed.Progress;
 import io.memstream.feed.TopicReader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.memstream.config.MemstreamConfig;
-import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,12 @@
 package io.memstream.laptop;
 
-import io.memstream.app.MemstreamApp;
-import io.memstream.feed.ProcessingWatcher;
-import io.memstream.feed.TopicReader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.app.MemstreamApp;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedKafka;
+import io.memstream.feed.ProcessingWatcher;
+import io.memstream.feed.TopicReader;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;

@@ -1,11 +1,10 @@
 package io.memstream.laptop;
 
-import io.memstream.embedded.EmbeddedStack;
-import io.memstream.feed.Progress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.embedded.EmbeddedStack;
+import io.memstream.feed.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

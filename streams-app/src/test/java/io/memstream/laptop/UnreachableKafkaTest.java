@@ -1,10 +1,9 @@
 package io.memstream.laptop;
 
-import io.memstream.app.ConfigLoader;
-import io.memstream.app.KafkaReachability;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.app.ConfigLoader;
+import io.memstream.app.KafkaReachability;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

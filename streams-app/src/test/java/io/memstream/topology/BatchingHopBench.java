@@ -4,12 +4,15 @@ import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedKafka;
+import io.memstream.laptop.RawTransactionalCopy;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.MockSchemaRegistry;
+import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -45,7 +48,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark, not a test (no assertion; the name keeps it out of the surefire and failsafe runs): the cost of the
- * repartition by session_id in front of the batcher. Run it alone on the machine (it starts a broker):
+ * repartition by session_id in front of the batcher, and the batcher against Kafka itself. Run it alone on the machine (it starts a broker):
  * <pre>flock /tmp/memstream-heavy.lock ./mvnw -B -o -pl streams-app -am test -Dtest=BatchingHopBench \
  *     -Dsurefire.failIfNoSpecifiedTests=false   # knobs: -Dbench.sessions=10000 -Dbench.rounds=3</pre>
  *
@@ -54,9 +57,11 @@ import org.junit.jupiter.api.Test;
  * run is a fresh Kafka Streams app (exactly-once v2, one stream thread, own application id, own output topic) with
  * either the production batching sub-topologies ({@link MemstreamTopology#batching}: validator, repartition, batcher)
  * or the baseline without the hop (validator straight into the batcher, same processors and stores). Time runs from
- * RUNNING until every batch is readable (read_committed) in the run's output topic. One unreported run of each
- * variant warms up the JIT; then the measured runs alternate (baseline, hop, hop, baseline, ...) so that a drift in
- * the machine's load does not favour one side. Results go to stdout and to
+ * RUNNING until every batch is readable (read_committed) in the run's output topic. The third variant, "raw copy", is
+ * what Kafka does with the same records and the same guarantee and nothing else: a plain consumer and a transactional
+ * producer copying them, one transaction per poll ({@link RawTransactionalCopy}), timed from its first poll to its
+ * last commit. One unreported run of each variant warms up the JIT; then the measured runs alternate (baseline, hop,
+ * raw, then raw, hop, baseline, ...) so that a drift in the machine's load does not favour one side. Results go to stdout and to
  * {@code streams-app/target/benchmarks/batching-hop.md}.
  */
 class BatchingHopBench {
@@ -67,6 +72,10 @@ class BatchingHopBench {
     private static final int PARTITIONS = 3;
     private static final String MESSAGES = "chat-messages";
     private static final Instant START = Instant.parse("2026-03-05T09:00:00Z");
+    private static final long TURN_SECONDS = 30;
+    private static final String BASELINE = "baseline";
+    private static final String HOP = "with hop";
+    private static final String RAW = "raw copy";
 
     private record Run(String variant, int round, double seconds, double cpuSeconds, long batches) {
         double messagesPerSecond() {
@@ -84,10 +93,11 @@ class BatchingHopBench {
             // Unreported: the JIT and the broker's page cache warm up on the first runs, whichever variant they are.
             System.out.println("warm-up " + run(kafka, registry, false, -1));
             System.out.println("warm-up " + run(kafka, registry, true, -1));
+            System.out.println("warm-up " + rawCopy(kafka, -1));
             for (int round = 0; round < ROUNDS; round++) {
                 boolean baselineFirst = round % 2 == 0;
-                for (boolean hop : baselineFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
-                    runs.add(run(kafka, registry, hop, round));
+                for (String variant : baselineFirst ? List.of(BASELINE, HOP, RAW) : List.of(RAW, HOP, BASELINE)) {
+                    runs.add(RAW.equals(variant) ? rawCopy(kafka, round) : run(kafka, registry, HOP.equals(variant), round));
                     System.out.println(runs.get(runs.size() - 1));
                 }
             }
@@ -97,8 +107,18 @@ class BatchingHopBench {
         report(runs);
     }
 
+    /** The same records copied by a plain transactional consumer and producer, as bytes. */
+    private static Run rawCopy(EmbeddedKafka kafka, int round) {
+        String target = "raw-copy-" + (round < 0 ? "warmup" : round);
+        kafka.createTopics(topic(target));
+        long cpuBefore = processCpuNanos();
+        RawTransactionalCopy.Result copy = RawTransactionalCopy.copy(kafka.bootstrapServers(), MESSAGES, target,
+                (long) SESSIONS * PER_SESSION, Duration.ofMinutes(5));
+        return new Run(RAW, round, copy.nanos() / 1e9, (processCpuNanos() - cpuBefore) / 1e9, SESSIONS);
+    }
+
     private Run run(EmbeddedKafka kafka, String registry, boolean hop, int round) throws Exception {
-        String variant = hop ? "with hop" : "baseline";
+        String variant = hop ? HOP : BASELINE;
         String id = (hop ? "hop" : "base") + "-" + (round < 0 ? "warmup" : round);
         String batchesTopic = "chat-batches-" + id;
         kafka.createTopics(topic(batchesTopic));
@@ -149,10 +169,13 @@ class BatchingHopBench {
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.messagesTopic());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
-                () -> new MessageValidator(messages, TopologyNames.SESSION_BATCHER), TopologyNames.MESSAGES_SOURCE);
+                () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
+                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK),
+                TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention()),
+                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
+                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
                 Serdes.String(), serde(SessionState.class, serdeConfig)), TopologyNames.SESSION_BATCHER);
@@ -163,6 +186,8 @@ class BatchingHopBench {
                 serde(MessageBatch.class, serdeConfig), TopologyNames.SESSION_BATCHER);
         topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+                new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
 
@@ -172,10 +197,10 @@ class BatchingHopBench {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         SpecificAvroSerde<ChatMessage> values = SpecificAvroSerde.forValues(ChatMessage.class, registryUrl);
-        int sequence = 0;
         try (KafkaProducer<String, ChatMessage> producer = new KafkaProducer<>(props, new StringSerializer(),
                 values.serializer())) {
-            // Sessions interleave, as live chat does: message i of every session, then message i + 1.
+            // Sessions interleave, as live chat does: message i of every session, then message i + 1. A session's turns
+            // are TURN_SECONDS apart in event time, well within batch.idle.timeout, so each session is one full batch.
             for (int i = 0; i < PER_SESSION; i++) {
                 for (int s = 0; s < SESSIONS; s++) {
                     String session = "session-" + s;
@@ -184,7 +209,7 @@ class BatchingHopBench {
                             .setRole(i % 2 == 0 ? Role.USER : Role.ASSISTANT)
                             .setContent("Message " + i + " of " + session + ": I moved to Lyon last spring and I "
                                     + "start a new job at the hospital next Monday.")
-                            .setTimestamp(START.plusSeconds(sequence++)).setTimezone("Europe/Paris")
+                            .setTimestamp(START.plusSeconds(TURN_SECONDS * i).plusMillis(s)).setTimezone("Europe/Paris")
                             .setType(MessageType.MESSAGE).build();
                     producer.send(new ProducerRecord<>(MESSAGES, session, message));
                 }
@@ -225,6 +250,10 @@ class BatchingHopBench {
         return serde;
     }
 
+    private static double cpuPerMessage(List<Run> runs) {
+        return runs.stream().mapToDouble(r -> r.cpuSeconds() * 1e6 / (r.batches() * PER_SESSION)).average().orElseThrow();
+    }
+
     private static double median(List<Run> runs) {
         double[] rates = runs.stream().mapToDouble(Run::messagesPerSecond).sorted().toArray();
         return rates.length % 2 == 1 ? rates[rates.length / 2]
@@ -233,12 +262,12 @@ class BatchingHopBench {
 
     private static void report(List<Run> runs) throws IOException {
         Function<String, List<Run>> of = variant -> runs.stream().filter(r -> r.variant().equals(variant)).toList();
-        double base = of.apply("baseline").stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
-        double hop = of.apply("with hop").stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
-        double baseCpu = of.apply("baseline").stream().mapToDouble(r -> r.cpuSeconds() * 1e6 / (r.batches() * PER_SESSION))
-                .average().orElseThrow();
-        double hopCpu = of.apply("with hop").stream().mapToDouble(r -> r.cpuSeconds() * 1e6 / (r.batches() * PER_SESSION))
-                .average().orElseThrow();
+        double base = of.apply(BASELINE).stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
+        double hop = of.apply(HOP).stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
+        double raw = of.apply(RAW).stream().mapToDouble(Run::messagesPerSecond).average().orElseThrow();
+        double baseCpu = cpuPerMessage(of.apply(BASELINE));
+        double hopCpu = cpuPerMessage(of.apply(HOP));
+        double rawCpu = cpuPerMessage(of.apply(RAW));
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Machine: %d cores, JDK %s, load average at the end %.2f. %d sessions x %d "
                         + "messages, %d partitions, exactly_once_v2, one stream thread.%n%n",
@@ -251,12 +280,16 @@ class BatchingHopBench {
             md.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.0f | %.1f |%n", i + 1, r.variant(), r.seconds(),
                     r.messagesPerSecond(), r.cpuSeconds() * 1e6 / (r.batches() * PER_SESSION)));
         }
-        double baseMedian = median(of.apply("baseline"));
-        double hopMedian = median(of.apply("with hop"));
+        double baseMedian = median(of.apply(BASELINE));
+        double hopMedian = median(of.apply(HOP));
+        double rawMedian = median(of.apply(RAW));
         md.append(String.format(Locale.ROOT, "%nMean: baseline %.0f messages/s, with hop %.0f messages/s: ratio %.2f "
                 + "(hop / baseline). Median: baseline %.0f, with hop %.0f: ratio %.2f. CPU per message: baseline "
                 + "%.1f µs, with hop %.1f µs (x%.2f).%n",
                 base, hop, hop / base, baseMedian, hopMedian, hopMedian / baseMedian, baseCpu, hopCpu, hopCpu / baseCpu));
+        md.append(String.format(Locale.ROOT, "%nAgainst Kafka itself: raw transactional copy %.0f messages/s (mean), median "
+                + "%.0f, CPU %.1f µs per message. Batching with hop / raw copy: ratio %.2f (mean), %.2f (median).%n",
+                raw, rawMedian, rawCpu, hop / raw, hopMedian / rawMedian));
         System.out.println(md);
         Path out = Path.of("target", "benchmarks", "batching-hop.md");
         Files.createDirectories(out.getParent());

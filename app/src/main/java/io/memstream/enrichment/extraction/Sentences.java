@@ -1,6 +1,7 @@
 package io.memstream.enrichment.extraction;
 
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,6 +1,7 @@
 package io.memstream.enrichment.llm;
 
 import io.memstream.ops.MetricNames;
+import io.memstream.ops.OutageLog;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,8 +12,11 @@ import java.util.function.LongSupplier;
  * of them open it. OPEN refuses calls for {@code openFor}; then the breaker is HALF_OPEN and lets exactly one probe
  * call through: its success closes the breaker, its failure opens it again for another {@code openFor}.
  *
- * <p>Every call let through must end in {@link #onSuccess()} or {@link #onFailure()}, or a half-open breaker would
+ * <p>Every call let through must end in {@link #onSuccess()} or {@link #onFailure}, or a half-open breaker would
  * wait for its probe forever. Thread-safe.
+ *
+ * <p>Opening from CLOSED starts an outage of the provider and closing ends it, in its {@link OutageLog}; a failed
+ * probe is the same outage going on.
  */
 public final class CircuitBreaker {
 
@@ -35,17 +39,21 @@ public final class CircuitBreaker {
     private final int failureThreshold;
     private final long openForNanos;
     private final LongSupplier nanoTime;
+    private final OutageLog outages;
 
     private State state = State.CLOSED;
     private int consecutiveFailures;
     private long openedAt;
     private boolean probing;
+    private String lastFailure;
 
-    public CircuitBreaker(String provider, int failureThreshold, Duration openFor, LongSupplier nanoTime) {
+    public CircuitBreaker(String provider, int failureThreshold, Duration openFor, LongSupplier nanoTime,
+                          OutageLog outages) {
         this.provider = provider;
         this.failureThreshold = failureThreshold;
         this.openForNanos = openFor.toNanos();
         this.nanoTime = nanoTime;
+        this.outages = outages;
     }
 
     /** Whether a call may go out now; true obliges the caller to report how it ended. */
@@ -72,8 +80,9 @@ public final class CircuitBreaker {
         }
     }
 
-    public synchronized void onFailure() {
+    public synchronized void onFailure(Throwable cause) {
         consecutiveFailures++;
+        lastFailure = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         boolean probeFailed = state == State.HALF_OPEN;
         probing = false;
         if (probeFailed || (state == State.CLOSED && consecutiveFailures >= failureThreshold)) {
@@ -107,6 +116,12 @@ public final class CircuitBreaker {
     }
 
     private void moveTo(State next) {
+        if (state == State.CLOSED && next == State.OPEN) {
+            outages.down("circuit breaker open after " + consecutiveFailures + " consecutive failed calls, the last: "
+                    + lastFailure);
+        } else if (next == State.CLOSED) {
+            outages.up();
+        }
         state = next;
         Metrics.counter(MetricNames.LLM_BREAKER_TRANSITIONS, MetricNames.TAG_PROVIDER, provider,
                 MetricNames.TAG_STATE, next.name().toLowerCase(Locale.ROOT)).increment();

@@ -6,8 +6,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
-import io.memstream.enrichment.DateResolver;
-import io.memstream.enrichment.Enricher;
+import io.memstream.domain.DateResolver;
+import io.memstream.domain.Enricher;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.EnhancedMemory;
@@ -81,19 +81,24 @@ public final class LlmEnricher implements Enricher {
             return assembler.assemble(batch, transcript, cached.get().drafts(), pii, cached.get().model());
         }
         List<ProviderUnavailableException> unavailable = new ArrayList<>();
+        List<LlmProvider> down = new ArrayList<>();
         InvalidModelOutputException invalid = null;
-        for (LlmProvider provider : providers) {
+        for (int i = 0; i < providers.size(); i++) {
+            LlmProvider provider = providers.get(i);
+            boolean nextInChain = i + 1 < providers.size();
             try {
                 List<MemoryDraft> drafts = ask(provider, prompt, lines.size());
                 cache.put(prompt.hash(), new PromptCache.Answer(drafts, provider.label()));
+                down.forEach(p -> p.outages().meanwhile("batches went to " + provider.label()));
                 return assembler.assemble(batch, transcript, drafts, pii, provider.label());
             } catch (ProviderUnavailableException e) {
                 unavailable.add(e);
-                fellBack(provider, e.reason());
+                down.add(provider);
+                fellBack(provider, e.reason(), nextInChain);
             } catch (InvalidModelOutputException e) {
                 invalid = new InvalidModelOutputException(provider.label() + " answered twice with invalid output for batch "
                         + batch.getBatchId() + ": " + e.getMessage());
-                fellBack(provider, "invalid_output");
+                fellBack(provider, "invalid_output", nextInChain);
             }
         }
         if (!unavailable.isEmpty()) {
@@ -162,7 +167,14 @@ public final class LlmEnricher implements Enricher {
                 MetricNames.TAG_OUTCOME, outcome).increment();
     }
 
-    private static void fellBack(LlmProvider provider, String reason) {
+    /**
+     * Counts a provider given up on for a batch when the chain goes on to another provider; after the last one the
+     * enrichment stage counts the fall back to offline, and without it nothing fell back: the batch waits.
+     */
+    private static void fellBack(LlmProvider provider, String reason, boolean nextInChain) {
+        if (!nextInChain) {
+            return;
+        }
         Metrics.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, provider.name(),
                 MetricNames.TAG_REASON, reason).increment();
     }
@@ -171,6 +183,7 @@ public final class LlmEnricher implements Enricher {
     public static final class AllProvidersUnavailableException extends RuntimeException {
 
         private final transient Duration retryAfter;
+        private final transient List<String> providers;
 
         AllProvidersUnavailableException(String batchId, List<ProviderUnavailableException> causes) {
             super("no provider could enrich batch " + batchId + ": " + String.join("; ",
@@ -178,6 +191,12 @@ public final class LlmEnricher implements Enricher {
             this.retryAfter = causes.stream().map(ProviderUnavailableException::retryAfter)
                     .min(Duration::compareTo).orElse(Duration.ZERO);
             causes.subList(0, causes.size() - 1).forEach(this::addSuppressed);
+            this.providers = causes.stream().map(ProviderUnavailableException::provider).toList();
+        }
+
+        /** Names of the providers that were unavailable. */
+        public List<String> providers() {
+            return providers;
         }
 
         public Duration retryAfter() {

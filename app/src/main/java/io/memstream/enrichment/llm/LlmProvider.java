@@ -6,6 +6,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import io.memstream.config.LlmProviderSettings;
 import io.memstream.ops.MetricNames;
+import io.memstream.ops.OutageLog;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One LLM provider with its protections: a concurrency limit, a rate limit, retries with backoff and jitter on
@@ -26,9 +29,12 @@ import java.util.function.LongSupplier;
  */
 public final class LlmProvider {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LlmProvider.class);
+
     private final LlmProviderSettings settings;
     private final ChatModel model;
     private final CircuitBreaker breaker;
+    private final OutageLog outages;
     private final RetryPolicy retryPolicy;
     private final RateLimiter rateLimiter;
     private final Semaphore concurrency;
@@ -37,14 +43,20 @@ public final class LlmProvider {
     private final Object cooldownLock = new Object();
     private long cooldownUntil;
 
+    /**
+     * @param whileDown what happens to batches while this provider is down, for the outage log ("batches go to
+     *                  the offline enricher")
+     */
     public LlmProvider(LlmProviderSettings settings, ChatModel model, Sleeper sleeper, LongSupplier nanoTime,
-                       RetryPolicy retryPolicy) {
+                       RetryPolicy retryPolicy, String whileDown) {
         this.settings = settings;
         this.model = model;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
         this.retryPolicy = retryPolicy;
-        this.breaker = new CircuitBreaker(settings.name(), settings.breakerFailures(), settings.breakerOpenFor(), nanoTime);
+        this.outages = new OutageLog(LOG, "LLM provider " + settings.label(), whileDown, nanoTime);
+        this.breaker = new CircuitBreaker(settings.name(), settings.breakerFailures(), settings.breakerOpenFor(), nanoTime,
+                outages);
         this.rateLimiter = new RateLimiter(settings.ratePerMinute(), nanoTime);
         this.concurrency = new Semaphore(settings.maxConcurrency(), true);
         this.cooldownUntil = nanoTime.getAsLong();
@@ -65,6 +77,11 @@ public final class LlmProvider {
 
     public CircuitBreaker breaker() {
         return breaker;
+    }
+
+    /** Where this provider's outages are logged, with what the pipeline did meanwhile. */
+    public OutageLog outages() {
+        return outages;
     }
 
     /** Sends one request, retrying what is worth retrying; the answer of the first successful attempt. */
@@ -116,7 +133,7 @@ public final class LlmProvider {
                 count(response.tokenUsage());
                 return new Attempt(response, null);
             } catch (RuntimeException e) {
-                breaker.onFailure();
+                breaker.onFailure(e);
                 record(start, RetryPolicy.classify(e).name().toLowerCase(Locale.ROOT));
                 return new Attempt(null, e);
             }

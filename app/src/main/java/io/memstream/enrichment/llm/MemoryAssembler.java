@@ -1,10 +1,10 @@
 package io.memstream.enrichment.llm;
 
-import io.memstream.enrichment.DateResolver;
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
-import io.memstream.enrichment.MemoryFields;
-import io.memstream.enrichment.MemoryIds;
-import io.memstream.enrichment.Tense;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver;
+import io.memstream.domain.MemoryFields;
+import io.memstream.domain.MemoryIds;
+import io.memstream.domain.Tense;
 import io.memstream.enrichment.llm.MemoryDraft.DraftDate;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.ChatMessage;

@@ -1,9 +1,9 @@
 package io.memstream.enrichment.llm;
 
-import io.memstream.enrichment.DateResolver;
-import io.memstream.enrichment.DateResolver.Precision;
-import io.memstream.enrichment.DateResolver.ResolvedPhrase;
-import io.memstream.enrichment.Tense;
+import io.memstream.domain.DateResolver.Precision;
+import io.memstream.domain.DateResolver.ResolvedPhrase;
+import io.memstream.domain.DateResolver;
+import io.memstream.domain.Tense;
 import io.memstream.schemas.ResolvedDate;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;

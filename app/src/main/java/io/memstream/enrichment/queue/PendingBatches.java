@@ -1,6 +1,6 @@
 package io.memstream.enrichment.queue;
 
-import io.memstream.enrichment.EnrichmentOutcome;
+import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.schemas.MessageBatch;
 import java.util.Comparator;
 import java.util.HashMap;

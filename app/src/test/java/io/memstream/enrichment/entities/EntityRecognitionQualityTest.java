@@ -2,7 +2,7 @@ package io.memstream.enrichment.entities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.enrichment.DateResolver;
+import io.memstream.domain.DateResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,19 +2,23 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.ops.OutageLog;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CircuitBreakerTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final CircuitBreaker breaker = new CircuitBreaker("p", 3, Duration.ofSeconds(10), now::get);
+    private final OutageLog outages = new OutageLog(LoggerFactory.getLogger(CircuitBreakerTest.class), "provider p",
+            "batches wait", now::get);
+    private final CircuitBreaker breaker = new CircuitBreaker("p", 3, Duration.ofSeconds(10), now::get, outages);
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             assertThat(breaker.tryAcquire()).isTrue();
-            breaker.onFailure();
+            breaker.onFailure(new IllegalStateException("connection refused"));
         }
     }
 
@@ -49,5 +53,18 @@ class CircuitBreakerTest {
         fail(1);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(breaker.untilProbe()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anOutageLastsFromOpeningToClosingThroughFailedProbes() {
+        fail(3);
+        assertThat(outages.isDown()).isTrue();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        fail(1);
+        assertThat(outages.isDown()).as("a failed probe is the same outage").isTrue();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(breaker.tryAcquire()).isTrue();
+        breaker.onSuccess();
+        assertThat(outages.isDown()).isFalse();
     }
 }

@@ -2,7 +2,7 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.memstream.enrichment.DateResolver.Precision;
+import io.memstream.domain.DateResolver.Precision;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,0 +1,2 @@
+/** The labelled evaluation set, its scorer and the {@code eval} command (docs/evaluation.md). */
+package io.memstream.evaluation;
