@@ -7,6 +7,9 @@ import io.memstream.enrichment.entities.Recognition;
 import io.memstream.enrichment.entities.TextSpan;
 import io.memstream.schemas.Entity;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one sentence mentions, as the memory records it: typed entities (dates, e-mails, names, numbers), people
@@ -16,6 +19,7 @@ import java.util.List;
 record Mentions(List<Entity> entities, List<String> people, List<String> relations) {
 
     static final String DATE = EntityType.DATE.name();
+    private static final String PET = EntityType.PET.name();
 
     /**
      * @param text the sentence with ASCII apostrophes, for matching
@@ -29,5 +33,29 @@ record Mentions(List<Entity> entities, List<String> people, List<String> relatio
                 recognition.entities().stream().map(span -> new Entity(span.text(), span.type().name())).toList(),
                 recognition.people(),
                 recognition.relations());
+    }
+
+    /** The pet names a message gives ("we adopted a puppy, Max"), lower-cased. */
+    static Set<String> petsIn(String message) {
+        String text = message.replace('\u2019', '\'');
+        return EntityRecognizer.recognize(text, message, List.of()).entities().stream()
+                .filter(span -> span.type() == EntityType.PET)
+                .map(span -> span.text().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * These mentions with the pets the user named before typed as pets: "Max chewed my sneakers" after "we adopted a
+     * puppy, Max" is about a pet, and pets are never people (docs/memories.md), whatever their name looks like.
+     */
+    Mentions withPets(Set<String> pets) {
+        if (pets.isEmpty()) {
+            return this;
+        }
+        return new Mentions(
+                entities.stream().map(entity -> pets.contains(entity.getText().toLowerCase(Locale.ROOT))
+                        ? new Entity(entity.getText(), PET) : entity).toList(),
+                people.stream().filter(person -> !pets.contains(person.toLowerCase(Locale.ROOT))).toList(),
+                relations);
     }
 }

@@ -7,6 +7,7 @@ import io.memstream.domain.DateResolver;
 import io.memstream.domain.Enricher;
 import io.memstream.domain.MemoryFields;
 import io.memstream.domain.MemoryIds;
+import io.memstream.enrichment.entities.EntityRecognizer;
 import io.memstream.enrichment.entities.PersonReferents.Referent;
 import io.memstream.enrichment.entities.PersonReferents;
 import io.memstream.enrichment.extraction.Categories;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +52,7 @@ import java.util.stream.Stream;
 public final class OfflineEnricher implements Enricher {
 
     public static final String MODEL = "offline";
-    public static final String PROMPT_VERSION = "offline-extractor-v3";
+    public static final String PROMPT_VERSION = "offline-extractor-v4";
     public static final int MAX_MEMORIES_PER_BATCH = 40;
     public static final String PERSONA_METADATA_KEY = MemoryFields.PERSONA_METADATA_KEY;
     public static final String DEFAULT_PERSONA = MemoryFields.DEFAULT_PERSONA;
@@ -88,12 +90,14 @@ public final class OfflineEnricher implements Enricher {
         Map<String, EnhancedMemory> byId = new LinkedHashMap<>();
         ChatMessage before = null;
         List<String> said = new ArrayList<>();
+        Set<String> pets = new HashSet<>();
         for (ChatMessage message : batch.getMessages()) {
             if (isSource(message)) {
                 String answered = isOtherParty(before) ? before.getContent() : null;
+                pets.addAll(Mentions.petsIn(message.getContent()));
                 for (Statement statement : extractor.statements(message.getContent(), answered)) {
                     EnhancedMemory memory = memory(statement, message, batch,
-                            context(said, answered, message.getContent(), statement.content()));
+                            context(said, answered, message.getContent(), statement.content()), pets);
                     byId.merge(memory.getMemoryId(), memory, MemoryFields::merged);
                 }
                 said.add(message.getContent());
@@ -135,7 +139,7 @@ public final class OfflineEnricher implements Enricher {
     }
 
     private static EnhancedMemory memory(Statement statement, ChatMessage message, MessageBatch batch,
-                                         List<String> context) {
+                                         List<String> context, Set<String> pets) {
         String content = statement.content();
         // Typographic apostrophes ("I’m") read like ASCII ones; same length, so indices stay valid in content.
         String text = content.replace('\u2019', '\'');
@@ -144,7 +148,7 @@ public final class OfflineEnricher implements Enricher {
         List<ResolvedPhrase> dates = DateResolver.resolve(content, writtenAt, message.getTimezone());
         String category = ahead(statement, dates, writtenAt.atZone(zone).toLocalDate())
                 ? Categories.PLAN : statement.category();
-        Mentions mentions = Mentions.in(text, content, dates);
+        Mentions mentions = Mentions.in(text, content, dates).withPets(pets);
         Optional<Referent> referent = PersonReferents.of(text, context)
                 .filter(named -> mentions.people().stream().noneMatch(person -> isOf(person, named.person())));
         String summary = ThirdPerson.rewrite(text)
@@ -165,8 +169,7 @@ public final class OfflineEnricher implements Enricher {
                 .setConfidence(hedged ? HEDGED_CONFIDENCE : CONFIDENCE)
                 .setEntities(new ArrayList<>(mentions.entities()))
                 .setDates(new ArrayList<>(dates.stream().map(ResolvedPhrase::toResolvedDate).toList()))
-                .setPeople(new ArrayList<>(referent.map(named -> Stream.concat(Stream.of(named.person()),
-                        mentions.people().stream()).toList()).orElse(mentions.people())))
+                .setPeople(new ArrayList<>(people(statement, mentions, referent, pets)))
                 .setTags(new ArrayList<>(tags(category, mentions)))
                 .setEmbedding(null)
                 .setBatchIds(new ArrayList<>(List.of(batch.getBatchId())))
@@ -181,6 +184,27 @@ public final class OfflineEnricher implements Enricher {
                 .setModel(MODEL)
                 .setPromptVersion(PROMPT_VERSION)
                 .build();
+    }
+
+    /**
+     * The statement's people: the one its "he"/"she" stands for first, then those it names, then those of the other
+     * party's question it answers ("Anything for Omer's birthday?" - "Yes, we're going to Eilat"). Pets the user
+     * named are never people.
+     */
+    private static List<String> people(Statement statement, Mentions mentions, Optional<Referent> referent,
+                                       Set<String> pets) {
+        List<String> people = new ArrayList<>();
+        referent.map(Referent::person).filter(person -> !pets.contains(person.toLowerCase(Locale.ROOT)))
+                .ifPresent(people::add);
+        people.addAll(mentions.people());
+        if (statement.answers() != null) {
+            String question = statement.answers().replace('\u2019', '\'');
+            EntityRecognizer.recognize(question, statement.answers(), List.of()).people().stream()
+                    .filter(person -> !pets.contains(person.toLowerCase(Locale.ROOT)))
+                    .filter(person -> people.stream().noneMatch(known -> isOf(known, person) || isOf(person, known)))
+                    .forEach(people::add);
+        }
+        return List.copyOf(people);
     }
 
     /** Whether a person of {@link Mentions#people()} is {@code name}: "Theo", or "Theo (brother)". */

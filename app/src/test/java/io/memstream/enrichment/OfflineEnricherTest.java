@@ -81,7 +81,7 @@ class OfflineEnricherTest {
     @Test
     void reportsItsModelAndExtractorVersion() {
         assertThat(enricher.model()).isEqualTo("offline");
-        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v3");
+        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v4");
     }
 
     @Test
@@ -112,7 +112,7 @@ class OfflineEnricherTest {
         assertThat(memory.getStatus()).isEqualTo(MemoryStatus.ACTIVE);
         assertThat(memory.getSupersededBy()).isNull();
         assertThat(memory.getModel()).isEqualTo("offline");
-        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v3");
+        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v4");
     }
 
     @Test
@@ -196,6 +196,39 @@ class OfflineEnricherTest {
         assertThat(chef.getPeople()).containsExactly("Tomas");
         assertThat(chef.getContent()).isEqualTo("He's a chef at a seafood place in Porto now.");
         assertThat(chef.getSummary()).contains("(\"He\" is Tomas)");
+    }
+
+    @Test
+    void namesThePeopleOfTheQuestionAStatementAnswers() {
+        List<EnhancedMemory> memories = enricher.enrich(batch(
+                message("m1", "Do you still run in the park with Rui?").setRole(Role.ASSISTANT),
+                message("m2", "I still go there almost every day.")));
+
+        assertThat(memories).singleElement().satisfies(memory -> {
+            assertThat(memory.getContent()).isEqualTo("I still go there almost every day.");
+            assertThat(memory.getPeople()).containsExactly("Rui");
+        });
+    }
+
+    @Test
+    void namesThePeopleOfTheQuestionAYesAnswers() {
+        List<EnhancedMemory> memories = enricher.enrich(batch(
+                message("m1", "Are you doing anything for Omer's birthday?").setRole(Role.ASSISTANT),
+                message("m2", "Yes, we're going to Eilat next weekend, just the two of us.")));
+
+        assertThat(memories).singleElement().satisfies(memory -> assertThat(memory.getPeople()).contains("Omer"));
+    }
+
+    @Test
+    void neverTakesAPetTheUserNamedBeforeForAPerson() {
+        List<EnhancedMemory> memories = enrich("We adopted a golden retriever named Charlie last week.",
+                "Charlie already chewed through two of my husband's sneakers.");
+
+        EnhancedMemory sneakers = memories.stream().filter(m -> m.getContent().contains("sneakers")).findFirst()
+                .orElseThrow();
+        assertThat(sneakers.getPeople()).containsExactly("husband");
+        assertThat(sneakers.getEntities()).extracting(Entity::getText, Entity::getType)
+                .contains(tuple("Charlie", "PET"));
     }
 
     @Test

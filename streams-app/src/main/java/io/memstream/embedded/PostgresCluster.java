@@ -27,6 +27,7 @@ final class PostgresCluster {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     private static final int LOG_TAIL_LINES = 30;
+    private static final String DATA_PLACEHOLDER = "@pgdata@";
 
     private final PostgresServerUser serverUser;
     private final Path binDirectory;
@@ -132,19 +133,23 @@ final class PostgresCluster {
      * Stops the server, and deletes {@code temporaryRoot} if given, once this JVM is gone. A kill -9 runs no shutdown
      * hook, and the server pg_ctl starts is not the JVM's child, so nothing else would stop it: it would keep its port,
      * and its data would stay in the temp directory. A shell loop outlives the JVM by design and checks on it every
-     * second; after a clean exit it finds nothing left to do.
+     * second; it ends by itself once the data directory is gone (a clean close). The paths reach it in its environment,
+     * so that no process but PostgreSQL's own names the data directory on its command line.
      */
     void stopWhenJvmDies(Path temporaryRoot) {
-        String stop = shellWords(serverUser.command(pgCtl(), "stop", "-D", dataDirectory.toString(), "-m", "immediate",
-                "-w", "-t", "30"));
-        String script = "while kill -0 " + ProcessHandle.current().pid() + " 2>/dev/null; do sleep 1; done; " + stop
-                + (temporaryRoot == null ? "" : "; rm -rf " + shellWords(List.of(temporaryRoot.toString())));
+        String stop = shellWords(serverUser.command(pgCtl(), "stop", "-D", DATA_PLACEHOLDER, "-m", "immediate", "-w",
+                "-t", "30")).replace(shellWords(List.of(DATA_PLACEHOLDER)), "\"$MEMSTREAM_PGDATA\"");
+        String script = "while kill -0 \"$MEMSTREAM_JVM\" 2>/dev/null && [ -d \"$MEMSTREAM_PGDATA\" ]; do sleep 1; done; "
+                + "[ -d \"$MEMSTREAM_PGDATA\" ] && " + stop + "; [ -n \"$MEMSTREAM_PGTEMP\" ] && rm -rf \"$MEMSTREAM_PGTEMP\"";
+        ProcessBuilder watchdog = new ProcessBuilder("/bin/sh", "-c", script)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        watchdog.environment().put("MEMSTREAM_JVM", Long.toString(ProcessHandle.current().pid()));
+        watchdog.environment().put("MEMSTREAM_PGDATA", dataDirectory.toString());
+        watchdog.environment().put("MEMSTREAM_PGTEMP", temporaryRoot == null ? "" : temporaryRoot.toString());
         try {
-            new ProcessBuilder("/bin/sh", "-c", script)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            watchdog.start();
         } catch (IOException e) {
             log.warn("PostgreSQL would outlive a killed JVM: its watchdog did not start ({})", e.toString());
         }

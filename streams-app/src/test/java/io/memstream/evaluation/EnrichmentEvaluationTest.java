@@ -22,7 +22,7 @@ class EnrichmentEvaluationTest {
     static final double MIN_RECALL = 0.92;
     static final double MIN_PRECISION = 0.77;
     static final double MIN_DATE_ACCURACY = 0.93;
-    static final double MIN_PEOPLE_ACCURACY = 0.46;
+    static final double MIN_PEOPLE_ACCURACY = 0.55;
 
     private static EvaluationSet heldOut;
     private static EvaluationRun run;

@@ -189,7 +189,8 @@ final class NameSpans {
         boolean personFollows = PERSON_FOLLOWS.matcher(text).region(end, text.length()).lookingAt();
         if (ordinary) {
             if (name.size() == 1) {
-                return personFollows ? name : List.of();
+                // "Kelechi proposed" keeps a name shaped like a verb; "Everyone says" is no name
+                return personFollows && !Gazetteer.isOrdinaryWord(first.text()) ? name : List.of();
             }
             List<Token> rest = name.subList(1, name.size());
             while (!rest.isEmpty() && rest.get(0).kind() == Kind.WORD && Gazetteer.isOrdinaryWord(rest.get(0).text())) {

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * name is preferred over the relations around it ("my sister Mei Ling" gives Mei Ling), a single relation is taken
  * when nothing is named ("my mum"), and a sentence with two names, or only groups ("my parents"), leaves the pronoun
  * unresolved rather than guessed. No gender is read: the most recent person is what a reader takes too, and a wrong
- * guess costs more than no guess. A pronoun after a person or pet of its own sentence ("Josh moved in, he's
- * saving", "His name is Daifuku and he's 10 weeks old") points there and needs nothing from the context.
+ * guess costs more than no guess. A sentence that itself opens with "he"/"she" names no new referent: it speaks of
+ * the one before, so the look-back passes over it. A pronoun after a person or pet of its own sentence ("Josh moved
+ * in, he's saving", "His name is Daifuku and he's 10 weeks old") points there and needs nothing from the context.
  * "His"/"her" before a relation ("his mother") make the relation the person of the sentence, not the one it belongs
  * to, and "his name is Kelechi" names the person it introduces. A name spoken to ("Oh no, Maya.") is the listener,
  * not a referent. The look-back is bounded, so a pronoun far from any person stays open.
@@ -70,12 +71,20 @@ public final class PersonReferents {
         }
         for (int i = sentences.size() - 1; i >= Math.max(0, sentences.size() - LOOK_BACK_SENTENCES); i--) {
             String sentence = sentences.get(i);
+            if (leadsWithPronoun(sentence)) {
+                // "He finally proposed to Carla" speaks of the same person as the pronoun being resolved
+                continue;
+            }
             Recognition recognition = recognize(sentence);
             List<String> people = recognition.people().stream().filter(person -> !isAddressed(sentence, person))
                     .toList();
             if (!people.isEmpty()) {
                 String written = pronoun.group();
                 return single(people, recognition.relations()).map(person -> new Referent(written, person));
+            }
+            if (recognition.entities().stream().anyMatch(entity -> entity.type() == EntityType.PET)) {
+                // "We adopted a kitten, Pickle. She's gotten huge": the pronoun is the pet, never a person before it
+                return Optional.empty();
             }
         }
         return Optional.empty();
@@ -108,6 +117,16 @@ public final class PersonReferents {
     private static boolean isAddressed(String sentence, String person) {
         return Pattern.compile("(?:^|[,;:!?.]\\s*|\\b(?:hey|hi|hello|oh|thanks|dear)\\s+)" + Pattern.quote(person)
                 + "\\s*(?:[,;:!?.…]|$)", CASE_INSENSITIVE).matcher(sentence).find();
+    }
+
+    /**
+     * Whether a sentence's "he"/"she" comes before any person of its own: then it continues the person that was
+     * being talked about, and so does the pronoun being resolved ("How's Bruno?" - "He proposed to Carla. I helped
+     * him pick the ring": him is Bruno, not Carla).
+     */
+    private static boolean leadsWithPronoun(String sentence) {
+        Matcher pronoun = PRONOUN.matcher(sentence);
+        return pronoun.find() && !mentionsSomeone(sentence.substring(0, pronoun.start()));
     }
 
     /** Whether a person or a pet comes before the pronoun in its own sentence, which it then points to. */

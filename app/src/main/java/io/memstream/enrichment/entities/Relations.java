@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
 final class Relations {
 
     /** A relation word of the contract, singular or plural. */
-    static final String RELATION = "(?:wife|husband|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mum|mother|dad"
-            + "|father|parents?|sister|brother|son|daughter|kids?|child|children|grandma|grandmother|grandpa"
-            + "|grandfather|grandparents?|aunt|uncle|cousin|niece|nephew|friend|boss|co-?worker|colleague|roommate"
-            + "|neighbou?r|teacher|coach|doctor|therapist|physio|physiotherapist|supervisor|mentor|manager|classmate"
-            + "|in-laws)(?:s(?![\\p{L}]))?";
+    static final String RELATION = "(?:wife|husband|hubby|partner|fianc[eé]e?|girlfriend|boyfriend|mom|mum|mother"
+            + "|dad|father|parents?|sister|brother|son|daughter|kids?|child|children|step-?(?:mom|mum|mother|dad"
+            + "|father|sister|brother|son|daughter|kids?|children)|grandma|grandmother|grandpa|grandfather"
+            + "|grandparents?|grandson|granddaughter|grandkids?|grandchild|grandchildren|god(?:mother|father|son"
+            + "|daughter)|aunt|uncle|cousin|niece|nephew|friend|bestie|boss|co-?worker|colleague|teammate|roommate"
+            + "|flatmate|housemate|neighbou?r|landlord|landlady|teacher|tutor|professor|coach|trainer|doctor|dentist"
+            + "|therapist|physio|physiotherapist|supervisor|mentor|manager|classmate|in-laws)(?:s(?![\\p{L}]))?";
     /** Words before a relation word; "best" and "ex" stay part of it ("best friend", "ex-husband"). */
     private static final String QUALIFIERS = "(?:(?:best|older|younger|little|big|baby|twin|oldest|youngest|eldest"
             + "|elder|new|old|late|dear|closest|favou?rite|future|ex)(?:\\s+|-))*";
@@ -49,6 +51,9 @@ final class Relations {
     private static final Pattern LINK_BEFORE_NAME =
             Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+",
                     CASE_INSENSITIVE);
+    /** "my boss is Renata", "my boss will be Renata Oliveira": a copula links only to a given name. */
+    private static final Pattern LINK_BEFORE_GIVEN_NAME =
+            Pattern.compile("\\s+(?:is|was|will\\s+be)\\s+", CASE_INSENSITIVE);
     private static final Pattern LINK_AFTER_NAME = Pattern.compile(
             "\\s*,\\s*(?:who\\s+is\\s+|who's\\s+)?|\\s+(?:is|was|has\\s+been|will\\s+be)\\s+|'s\\s+",
             CASE_INSENSITIVE);
@@ -113,13 +118,20 @@ final class Relations {
             if (mention.isPlural()) {
                 continue;
             }
-            if (mention.end() <= start && LINK_BEFORE_NAME.matcher(text).region(mention.end(), start).matches()
+            if (mention.end() <= start && (LINK_BEFORE_NAME.matcher(text).region(mention.end(), start).matches()
+                    || LINK_BEFORE_GIVEN_NAME.matcher(text).region(mention.end(), start).matches()
+                    && Gazetteer.isGivenName(firstWord(text, start, end)))
                     || end <= mention.start()
                     && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()) {
                 return Optional.of(mention);
             }
         }
         return Optional.empty();
+    }
+
+    private static String firstWord(String text, int start, int end) {
+        int space = text.indexOf(' ', start);
+        return text.substring(start, space < 0 || space > end ? end : space);
     }
 
     private static Mention mention(Matcher matcher) {

@@ -74,6 +74,11 @@ public final class Extractor {
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
                     + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
             CASE_INSENSITIVE);
+    /** A yes or no that opens an answer: what it says holds with the question it answers. */
+    private static final Pattern CONFIRMS = Pattern.compile(
+            "^\\W*(?:yes|yeah|yep|yup|yess+|no|nope|nah)\\b", CASE_INSENSITIVE);
+    /** A name in an opener, before the punctuation that ends it: "Hey Jolene, ", "Omg Jolene!! ". */
+    private static final Pattern ADDRESSEE = Pattern.compile("(?<=\\s)\\p{Lu}\\p{L}+(?=[\\s,!.:;-]+$)");
     /** "Best trip of my life", "Scariest thing I've ever done": a verdict on the statement before, not one itself. */
     private static final Pattern APPRAISAL = Pattern.compile(
             "^(?:the\\s+)?(?:best|worst|\\p{L}+est|first|last|only)\\s+(?:\\p{L}+\\s+)?(?:thing|time|day|night|trip|week"
@@ -84,7 +89,8 @@ public final class Extractor {
             "^(?:my|our)\\s+(?:(?:best|older|younger|little|big|ex|twin|new|late)[\\s-]+)?(?:wife|husband|sister|brother"
                     + "|mother|mom|mum|father|dad|son|daughter|friend|boss|partner|girlfriend|boyfriend|grandma"
                     + "|grandmother|grandpa|grandfather|aunt|uncle|cousin|niece|nephew|parents|kids|children|fianc[eé]e?"
-                    + "|roommate|neighbou?r|colleague|coworker|in-laws|family)\\b",
+                    + "|roommate|flatmate|housemate|neighbou?r|colleague|coworker|in-laws|family|step-?(?:mom|mum|mother"
+                    + "|dad|father|sister|brother|son|daughter)|hubby|bestie|grandson|granddaughter|grandkids)\\b",
             CASE_INSENSITIVE);
     /** A condition of the body, whatever else the sentence says ("I'm allergic to peanuts, so no Thai places"). */
     private static final Pattern HEALTH_CUE = Pattern.compile(
@@ -166,6 +172,14 @@ public final class Extractor {
         }
         joinFragments(sentences, tags, kept, question);
         joinFollowUps(sentences, tags, kept);
+        if (question != null && n > 0 && CONFIRMS.matcher(sentences.get(0)).lookingAt()) {
+            // the yes or no may have been joined with what follows it; the statement still answers the question
+            for (int i = 0; i < n; i++) {
+                if (kept[i] != null && kept[i].answers() == null && kept[i].content().startsWith(sentences.get(0))) {
+                    kept[i] = kept[i].answering(question);
+                }
+            }
+        }
         return Stream.of(kept).filter(Objects::nonNull).toList();
     }
 
@@ -268,7 +282,7 @@ public final class Extractor {
         if (none >= 0 && probabilities[none] >= maxNone) {
             return null;
         }
-        String content = sentence.substring(sentence.length() - text.length());
+        String content = sentence.substring(addresseeOrStatementStart(sentence, text));
         String answers = null;
         if (tags.hasReference()) {
             if (previous != null && previousTags.hasReferent() && !SmallTalk.is(previous)) {
@@ -280,8 +294,10 @@ public final class Extractor {
                 answers = question;
             }
         }
-        if (answers == null && previous == null && question != null && tags.hasUnnamedPerson()) {
-            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who
+        if (answers == null && previous == null && question != null
+                && (tags.hasUnnamedPerson() || CONFIRMS.matcher(sentence).lookingAt())) {
+            // "she loves modern art" after "Shall I find museums for Anna's visit?": the question says who;
+            // "Yes, we're going to Eilat" after "Anything for Omer's birthday?" means the question too
             answers = question;
         }
         boolean past = tags.isPastTense();
@@ -329,6 +345,22 @@ public final class Extractor {
             return Categories.PERSONAL_INFO;
         }
         return category;
+    }
+
+    /**
+     * Where a statement's content starts in its sentence: after the opener ("Oh wow, "), but at the name of the one
+     * spoken to when the opener holds one ("Hey Jolene, I got the job" keeps "Jolene, I got the job"): a name the user
+     * addresses is one of the memory's people (docs/memories.md).
+     */
+    private static int addresseeOrStatementStart(String sentence, String text) {
+        int statement = sentence.length() - text.length();
+        Matcher addressee = ADDRESSEE.matcher(sentence).region(0, statement);
+        while (addressee.find()) {
+            if (!OPENER.matcher(addressee.group() + " ").matches()) {
+                return addressee.start();
+            }
+        }
+        return statement;
     }
 
     private static String withoutOpener(String sentence) {

@@ -14,4 +14,8 @@ public record Statement(String content, String category, boolean pastTense, Stri
     Statement withContent(String joined) {
         return new Statement(joined, category, pastTense, answers);
     }
+
+    Statement answering(String question) {
+        return new Statement(content, category, pastTense, question);
+    }
 }

@@ -137,6 +137,25 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void linksARelationToTheGivenNameItIsSaidToBe() {
+        assertThat(recognize("My boss will be Renata Oliveira, we interned together.").people())
+                .containsExactly("Renata Oliveira (boss)");
+        assertThat(recognize("My dad is Irish.").people()).containsExactly("dad");
+    }
+
+    @Test
+    void knowsStepFamilyFlatmatesAndGrandchildrenAsRelations() {
+        assertThat(recognize("My stepmom Siobhan and my flatmate Aoife baked it with the grandkids.").people())
+                .containsExactly("Siobhan (stepmom)", "Aoife (flatmate)", "grandkids");
+    }
+
+    @Test
+    void takesNoPronounOpeningASentenceForAName() {
+        assertThat(recognize("Everyone says that. My senior, Dr. Benali, is kind.").people())
+                .containsExactly("Dr. Benali");
+    }
+
+    @Test
     void listsUnnamedRelationsAndOtherPeopleInTextOrderButNeitherTheUserNorPets() {
         assertThat(recognize("Hey Jolene, just wanted to tell you my dad passed away.").people())
                 .containsExactly("Jolene", "dad");

@@ -32,6 +32,19 @@ class PersonReferentsTest {
     }
 
     @Test
+    void passesOverASentenceThatItselfOpensWithAPronoun() {
+        assertThat(PersonReferents.of("I helped him pick the ring.",
+                List.of("How's Bruno?", "He finally proposed to Carla last weekend.")))
+                .contains(new Referent("him", "Bruno"));
+    }
+
+    @Test
+    void takesNoPersonForAPronounAfterAPet() {
+        assertThat(PersonReferents.of("She's gotten huge.",
+                List.of("Jolene says hi.", "We adopted a kitten named Pickle."))).isEmpty();
+    }
+
+    @Test
     void leavesThePronounOpenWhenTheLatestPersonIsAmbiguousOrAGroup() {
         assertThat(PersonReferents.of("He was late.", List.of("Theo called.", "Ana and Ben came over."))).isEmpty();
         assertThat(PersonReferents.of("She was late.", List.of("My parents visited."))).isEmpty();

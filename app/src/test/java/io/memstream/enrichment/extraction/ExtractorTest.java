@@ -131,6 +131,14 @@ class ExtractorTest {
     }
 
     @Test
+    void keepsTheNameOfTheOneSpokenToInTheStatement() {
+        assertThat(of("Hey Ngozi, I passed my driving test on Saturday!!")).extracting(Statement::content)
+                .containsExactly("Ngozi, I passed my driving test on Saturday!!");
+        assertThat(of("Oh wow, I passed my driving test on Saturday!!")).extracting(Statement::content)
+                .containsExactly("I passed my driving test on Saturday!!");
+    }
+
+    @Test
     void dropsAReferenceThatNothingResolves() {
         assertThat(of("I can't stop thinking about it.")).isEmpty();
     }
