@@ -21,7 +21,8 @@ public final class LogSettings {
 
     static final String PLAIN = "plain";
     static final String JSON = "json";
-    private static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
+    /** The plain line format, as logback.xml declares it; the laptop's log file uses it too. */
+    public static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n";
 
     private LogSettings() {
     }
