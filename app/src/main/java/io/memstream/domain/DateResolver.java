@@ -125,6 +125,7 @@ public final class DateResolver {
             new Phrase("next " + WEEKDAY, (m, today, tense) ->
                     Period.day(today.with(next(DayOfWeek.MONDAY)).with(nextOrSame(weekday(m.group(1)))))),
             new Phrase("last " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
+            new Phrase("since " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
             new Phrase("(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
                     ? weekend(today.with(previous(DayOfWeek.SATURDAY)))
                     : weekend(today.with(nextOrSame(DayOfWeek.SUNDAY)).minusDays(1))),
@@ -198,17 +199,20 @@ public final class DateResolver {
     private static final String TIME_OF_DAY = "(\\d{1,2})(?::([0-5]\\d))?\\s*(a\\.m\\.|p\\.m\\.|am|pm)?";
     private static final Pattern TIME_AFTER_PHRASE =
             Pattern.compile("\\s*,?\\s+at\\s+" + TIME_OF_DAY + "(?!\\w)", Pattern.CASE_INSENSITIVE);
+    /** "by Saturday 6am", "Friday 7:30pm": a time right after the day, without "at", needs am or pm. */
+    private static final Pattern CLOCK_TIME_AFTER_PHRASE =
+            Pattern.compile("\\s+(\\d{1,2})(?::([0-5]\\d))?\\s*(a\\.m\\.|p\\.m\\.|am|pm)(?!\\w)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME_BEFORE_PHRASE =
             Pattern.compile("\\bat\\s+" + TIME_OF_DAY + "\\s+(?:on\\s+)?$", Pattern.CASE_INSENSITIVE);
     /** Longest text "at 12:30 p.m. on " can take, with some slack for extra spaces. */
     private static final int TIME_BEFORE_PHRASE_WINDOW = 32;
     /** Phrases after which an hour without am/pm is an evening hour ("tonight at 8:30"). */
     private static final Pattern EVENING = Pattern.compile("tonight|evening|night", Pattern.CASE_INSENSITIVE);
-    /** Where a sentence ends, for the tense of the sentence a phrase is in. */
-    private static final Pattern SENTENCE_END = Pattern.compile("[.!?;…\\n]");
+    /** Where a sentence ends, for the tense of the sentence a phrase is in; "1.2 km" and "12:30" end nothing. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[!?;…\\n]|\\.(?!\\d)");
     /** Where a clause ends: "I went to Rome in May, and I'll go again in June". */
-    private static final Pattern CLAUSE_END =
-            Pattern.compile("[.!?;:,…\\n]|\\s(?:and|but|so|because|though|although)\\s", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CLAUSE_END = Pattern.compile(
+            "[!?;…\\n]|[.:,](?!\\d)|\\s(?:and|but|so|because|though|although)\\s", Pattern.CASE_INSENSITIVE);
 
     private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
             Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2),
@@ -325,11 +329,13 @@ public final class DateResolver {
             return new Candidate(start, end, period);
         }
         boolean evening = EVENING.matcher(text.substring(start, end)).find();
-        Matcher after = TIME_AFTER_PHRASE.matcher(text).region(end, text.length());
-        if (after.lookingAt()) {
-            LocalTime time = timeOfDay(after, evening);
-            if (time != null) {
-                return new Candidate(start, after.end(), period.at(time, zone));
+        for (Pattern timeAfter : List.of(TIME_AFTER_PHRASE, CLOCK_TIME_AFTER_PHRASE)) {
+            Matcher after = timeAfter.matcher(text).region(end, text.length());
+            if (after.lookingAt()) {
+                LocalTime time = timeOfDay(after, evening);
+                if (time != null) {
+                    return new Candidate(start, after.end(), period.at(time, zone));
+                }
             }
         }
         Matcher before = TIME_BEFORE_PHRASE.matcher(text)

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * word, though not "-eed" as in "need", right after I/we/he/she/they or after a name: "Daifuku chewed") and no future
  * cue does ("will", "'ll", "going to", "gonna", "plan to", "want to", "tomorrow", "next", "starting", "due",
  * "upcoming", and "booked"/"scheduled"/"reserved"/"signed up"/"asked me to"/"invited us to", which are past verbs about
- * coming days: "I booked a table for Saturday"; and the present of a scheduled move, "I start", "we leave", "I fly").
+ * coming days: "I booked a table for Saturday"; and the present of a scheduled move, "I start", "we leave", "she flies", "I'm flying", "we're meeting").
  * {@link DateResolver} asks first about the clause a phrase is in, then, when the clause has no cue, about its
  * sentence, so "I went to Rome in May and I'll go again in June" reads each month its own way. A caller that knows
  * better passes the tense itself.
@@ -36,7 +36,10 @@ public enum Tense {
             "\\b(?:will|shall|gonna|going\\s+to|plan(?:ning)?\\s+to|want\\s+to|tomorrow|next"
                     + "|booked|scheduled|reserved|signed\\s+up|starting|starts|due|upcoming|coming\\s+up"
                     + "|(?:asked|invited)\\s+(?:me|us)\\s+to)\\b|['’]ll\\b"
-                    + "|\\b(?:i|we)\\s+(?:start|begin|leave|move|fly|return|arrive)\\b",
+                    + "|\\b(?:i|we|they)\\s+(?:start|begin|leave|move|fly|return|arrive)\\b"
+                    + "|\\b(?:he|she)\\s+(?:starts|begins|leaves|moves|flies|returns|arrives)\\b"
+                    + "|\\b(?:i|we)(?:['’]m|\\s+am|['’]re|\\s+are)\\s+(?:flying|leaving|heading|driving|meeting|moving|visiting"
+                    + "|hosting|throwing|travell?ing|coming|staying|catching|picking|taking|seeing)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /** The tense a sentence most likely has; see the class comment for the cues. */

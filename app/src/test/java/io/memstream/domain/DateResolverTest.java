@@ -44,6 +44,31 @@ class DateResolverTest {
     }
 
     @Test
+    void readsTheTenseAcrossADecimalNumber() {
+        assertThat(resolved("I did 1.2 km without stopping on Saturday, a personal best"))
+                .containsExactly(tuple("Saturday", "2026-02-28"));
+    }
+
+    @Test
+    void looksBackFromSinceAWeekday() {
+        assertThat(resolved("Off the boat since Monday, sleeping like a stone"))
+                .containsExactly(tuple("since Monday", "2026-03-02"));
+    }
+
+    @Test
+    void readsAComingArrangementAheadWhateverElseTheSentenceSays() {
+        assertThat(resolved("I'm flying to Madrid this Friday for the fair, and then to the maestro who taught me"))
+                .containsExactly(tuple("this Friday", "2026-03-06"));
+    }
+
+    @Test
+    void takesAClockTimeRightAfterTheDay() {
+        assertThat(resolved("have to deliver it by Saturday 6am so I'm up early"))
+                .containsExactly(tuple("Saturday 6am", "2026-03-07T06:00+01:00"));
+        assertThat(resolved("the shop opens Saturday 10 and closes at 6")).containsExactly(tuple("Saturday", "2026-03-07"));
+    }
+
+    @Test
     void resolvesTheDayAfterTomorrowAsOnePhrase() {
         assertThat(resolved("We leave the day after tomorrow."))
                 .containsExactly(tuple("the day after tomorrow", "2026-03-06"));

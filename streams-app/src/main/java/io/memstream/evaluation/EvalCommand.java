@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,7 @@ public final class EvalCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--misses", paramLabel = "N", defaultValue = "0",
-            description = "Also print the first N missed expected memories and the first N false positives.")
+            description = "Also print the first N missed expected memories, false positives, and matched memories with wrong dates or people.")
     private int misses;
 
     @Override
@@ -166,6 +167,14 @@ public final class EvalCommand implements Callable<Integer> {
             out.println(String.join(",", fp.messageIds()) + ": " + fp.message());
             out.println("    expected keywords " + (fp.expectedKeywords().isEmpty() ? "none" : fp.expectedKeywords()));
             out.println("    produced          " + fp.produced());
+        }
+        List<EvaluationScore.WrongField> firstWrong = score.wrongFields()
+                .subList(0, Math.min(misses, score.wrongFields().size()));
+        out.println("-- first " + firstWrong.size() + " of " + score.wrongFields().size() + " wrong dates or people");
+        for (EvaluationScore.WrongField wrong : firstWrong) {
+            out.println(wrong.messageId() + ": " + wrong.produced());
+            out.println("    expected " + wrong.field() + " " + new TreeSet<>(wrong.expectedValues()));
+            out.println("    produced " + wrong.field() + " " + new TreeSet<>(wrong.producedValues()));
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision, Ratio categoryAccuracy,
                        Ratio dateAccuracy, Ratio peopleAccuracy, Ratio entityAccuracy, Ratio fillerRate,
-                       int duplicates, List<Miss> misses, List<FalsePositive> falsePositives) {
+                       int duplicates, List<Miss> misses, List<FalsePositive> falsePositives,
+                       List<WrongField> wrongFields) {
 
     /** A memory this short says too little to be worth keeping. */
     static final int FILLER_MAX_WORDS = 4;
@@ -54,6 +55,11 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
     record FalsePositive(List<String> messageIds, String message, List<List<String>> expectedKeywords, String produced) {
     }
 
+    /** A matched pair whose dates or people differ from the label: what was expected and what was produced. */
+    record WrongField(String messageId, String field, String produced, Set<String> expectedValues,
+                      Set<String> producedValues) {
+    }
+
     /**
      * Scores {@code memories} against {@code labels}.
      *
@@ -69,6 +75,7 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
         Counter people = new Counter();
         Counter entities = new Counter();
         List<Miss> misses = new ArrayList<>();
+        List<WrongField> wrongFields = new ArrayList<>();
         for (List<ExpectedMemory> ofMessage : labels.values()) {
             for (ExpectedMemory e : ofMessage) {
                 expected++;
@@ -84,11 +91,22 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
                 if (!e.resolvedDates().isEmpty()) {
                     Set<String> produced = new HashSet<>();
                     m.getDates().forEach(d -> produced.add(d.getResolved()));
-                    dates.count(produced.containsAll(e.resolvedDates()));
+                    boolean right = produced.containsAll(e.resolvedDates());
+                    dates.count(right);
+                    if (!right) {
+                        wrongFields.add(new WrongField(e.messageId(), "dates", m.getContent(),
+                                Set.copyOf(e.resolvedDates()), produced));
+                    }
                 }
                 Set<String> expectedPeople = peopleOfFactsCovered(ofMessage, m);
                 if (!expectedPeople.isEmpty() || !m.getPeople().isEmpty()) {
-                    people.count(expectedPeople.equals(lowerCased(m.getPeople())));
+                    Set<String> producedPeople = lowerCased(m.getPeople());
+                    boolean right = expectedPeople.equals(producedPeople);
+                    people.count(right);
+                    if (!right) {
+                        wrongFields.add(new WrongField(e.messageId(), "people", m.getContent(), expectedPeople,
+                                producedPeople));
+                    }
                 }
                 for (ExpectedMemory.Entity entity : e.entities()) {
                     entities.count(m.getEntities().stream().anyMatch(p -> sameEntity(entity, p)));
@@ -124,7 +142,8 @@ record EvaluationScore(int expected, int produced, Ratio recall, Ratio precision
         }
         return new EvaluationScore(expected, memories.size(), new Ratio(recalled, expected),
                 new Ratio(precise, fromLabelled), category.ratio(), dates.ratio(), people.ratio(), entities.ratio(),
-                new Ratio(filler, memories.size()), duplicates, List.copyOf(misses), List.copyOf(falsePositives));
+                new Ratio(filler, memories.size()), duplicates, List.copyOf(misses), List.copyOf(falsePositives),
+                List.copyOf(wrongFields));
     }
 
     /** Whether {@code memory} is a faithful memory of {@code expected}. */

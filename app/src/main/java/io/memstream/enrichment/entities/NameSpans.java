@@ -67,7 +67,10 @@ final class NameSpans {
     private static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)", CASE_INSENSITIVE);
     /** Things people do and organisations and places rarely do: "Kelechi proposed", "Tainá is staying". */
     static final String PERSON_VERBS = "proposed|visited|showed|cried|laughed|smiled|hugged|graduated|retired"
-            + "|(?:is|was)\\s+staying";
+            + "|(?:is|was)\\s+staying|won|passed\\s+away|turned\\s+\\d+"
+            + "|got\\s+(?:sick|ill|married|engaged|divorced|promoted|hired|fired|pregnant)"
+            + "|(?:is|are|was|were)\\s+getting\\s+(?:married|engaged|divorced)"
+            + "|had\\s+(?:a\\s+baby|twins|surgery|a\\s+stroke|a\\s+heart\\s+attack)";
     /** What follows a person named at the start of a sentence. */
     private static final Pattern PERSON_FOLLOWS = Pattern.compile(
             "\\s+(?:and|&)\\s+I\\b|\\s+(?:is|was|'s)\\s+(?:my|our)\\s+" + Relations.QUALIFIED_RELATION + "\\b"

@@ -59,6 +59,9 @@ final class NameTyper {
     private static final Pattern BEFORE_COMMA = before(",\\s*");
     private static final Pattern AFTER_SENTENCE_END = after("\\s*[.!?…]*\\s*$");
     private static final Pattern AFTER_COMMA = after("\\s*,");
+    /** "Potatoes, cabbage, oats": the first item of a list opens the sentence with a comma too, and is no listener. */
+    private static final Pattern LIST_AFTER = Pattern.compile(
+            "\\s*,\\s*\\p{Ll}[\\p{L}'-]*(?:\\s+\\p{Ll}[\\p{L}'-]*)?\\s*,\\s*\\p{Ll}");
 
     private static final Pattern BEFORE_WORK_VERB = before("\\b(?:read|reading|reread|rereading|re-read"
             + "|re-reading|watch|watched|watching|rewatch|rewatched|rewatching|binge-watched|binge-watching|binged"
@@ -66,7 +69,8 @@ final class NameTyper {
             + "|finish|finished|finishing)\\s+(?:(?:the|a|all\\s+of|some)\\s+(?:new\\s+|latest\\s+|old\\s+)?)?");
     private static final Pattern BEFORE_WORK_NOUN = before("\\b(?:book|novel|movie|film|song|album|show|series"
             + "|sitcom|game|podcast|documentary|musical|play|anime|manga|comic|track|single|opera|painting|poem"
-            + "|audiobook)\\s*,?\\s*(?:(?:called|named|titled)\\s+)?"
+            + "|audiobook|webtoon|webcomic|blog|vlog|newsletter|zine|memoir|cookbook|screenplay|mixtape|channel)"
+            + "\\s*,?\\s*(?:(?:called|named|titled)\\s+)?"
             + "|\\bit(?:'s|\\s+is|\\s+was)\\s+(?:called|titled)\\s+");
     private static final Pattern AFTER_BY = after("\\s+by\\s+(?:\\p{Lu}|the\\s+\\p{Lu})");
     private static final Pattern AFTER_EVENT = after("\\s+(?:festival|fest|conference|summit|expo|convention"
@@ -193,6 +197,7 @@ final class NameTyper {
             return true;
         }
         boolean vocative = name.opensSentence() && follows(AFTER_COMMA, text, name.end())
+                && !follows(LIST_AFTER, text, name.end())
                 || matches(BEFORE_COMMA, text, name.start()) && follows(AFTER_SENTENCE_END, text, name.end());
         return vocative && known.isEmpty() && byShape(name).isEmpty() && name.isPersonShaped()
                 && name.tokens().size() <= 2;

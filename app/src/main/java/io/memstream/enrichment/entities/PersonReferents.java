@@ -46,6 +46,8 @@ public final class PersonReferents {
             CASE_INSENSITIVE);
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\s*\\n+\\s*");
     private static final String LINKED = " (";
+    private static final Pattern CAPITALISED_SUBJECT = Pattern.compile("\\W*(\\p{Lu}\\p{Ll}+)\\s+\\p{Ll}");
+    private static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)");
 
     private PersonReferents() {
     }
@@ -82,8 +84,10 @@ public final class PersonReferents {
                 String written = pronoun.group();
                 return single(people, recognition.relations()).map(person -> new Referent(written, person));
             }
-            if (recognition.entities().stream().anyMatch(entity -> entity.type() == EntityType.PET)) {
-                // "We adopted a kitten, Pickle. She's gotten huge": the pronoun is the pet, never a person before it
+            if (recognition.entities().stream().anyMatch(entity -> entity.type() == EntityType.PET)
+                    || opensWithUnknownSubject(sentence)) {
+                // "We adopted a kitten, Pickle. She's gotten huge": the pronoun is the pet, never a person before it;
+                // "Pipoca ate the honeycomb. She's fine": a subject of no known kind may be the pet just the same
                 return Optional.empty();
             }
         }
@@ -111,6 +115,13 @@ public final class PersonReferents {
             return Optional.of(relations.get(0));
         }
         return Optional.empty();
+    }
+
+    /** A sentence whose subject is a capitalised word that is no ordinary word and that nothing typed. */
+    private static boolean opensWithUnknownSubject(String sentence) {
+        Matcher subject = CAPITALISED_SUBJECT.matcher(sentence);
+        return subject.lookingAt() && !Gazetteer.isOrdinaryWord(subject.group(1))
+                && !VERB_OR_ADVERB_SHAPE.matcher(subject.group(1)).matches();
     }
 
     /** "Oh no, Maya.", "Thanks, Nate!": the one spoken to is the listener, never the "he" or "she" of the next turn. */

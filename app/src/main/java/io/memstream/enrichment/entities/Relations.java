@@ -25,10 +25,11 @@ final class Relations {
             + "|grandparents?|grandson|granddaughter|grandkids?|grandchild|grandchildren|god(?:mother|father|son"
             + "|daughter)|aunt|uncle|cousin|niece|nephew|friend|bestie|boss|co-?worker|colleague|teammate|roommate"
             + "|flatmate|housemate|neighbou?r|landlord|landlady|teacher|tutor|professor|coach|trainer|doctor|dentist"
-            + "|therapist|physio|physiotherapist|supervisor|mentor|manager|classmate|in-laws)(?:s(?![\\p{L}]))?";
+            + "|therapist|physio|physiotherapist|supervisor|mentor|manager|classmate|maestro|guru|sensei|pastor"
+            + "|nanny|babysitter|caregiver|midwife|mam|in-laws)(?:s(?![\\p{L}]))?";
     /** Words before a relation word; "best" and "ex" stay part of it ("best friend", "ex-husband"). */
     private static final String QUALIFIERS = "(?:(?:best|older|younger|little|big|baby|twin|oldest|youngest|eldest"
-            + "|elder|new|old|late|dear|closest|favou?rite|future|ex)(?:\\s+|-))*";
+            + "|elder|new|old|late|dear|closest|favou?rite|future|ex|assistant|head)(?:\\s+|-))*";
     /** A relation word with its qualifiers, for patterns of other classes. */
     static final String QUALIFIED_RELATION = QUALIFIERS + RELATION;
 
@@ -47,10 +48,13 @@ final class Relations {
             CASE_INSENSITIVE);
     private static final Pattern KINSHIP_NAME = Pattern.compile(
             "(?<![\\p{L}])(?<qualifiers>)(?<relation>Mom|Mum|Mommy|Mummy|Dad|Daddy|Grandma|Grandpa|Granny"
-                    + "|Nana|Aunt|Auntie|Uncle|Cousin|Mam[aá]|Pap[aá]|mamá|papá)(?<inLaw>)(?![\\p{L}])");
+                    + "|Nana|Aunt|Auntie|Uncle|Cousin|Mam[aá]?|Pap[aá]|mamá|papá)(?<inLaw>)(?![\\p{L}])");
+    /** "my sister Ana", "my dad's name is Peter", "the old maestro who taught me, Don Manuel". */
     private static final Pattern LINK_BEFORE_NAME =
-            Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+",
-                    CASE_INSENSITIVE);
+            Pattern.compile("\\s*,?\\s*(?:(?:who\\s+is\\s+|is\\s+)?(?:named|called)\\s+)?|'s\\s+name\\s+is\\s+"
+                    + "|\\s+(?:who|that)\\s+[^,.!?;]{1,40},\\s*", CASE_INSENSITIVE);
+    /** "the", "a": a relation that is not the user's or someone's own ("a studio in Pocitos, the teacher is..."). */
+    private static final Pattern ARTICLE = Pattern.compile("(?:the|an?)\\s", CASE_INSENSITIVE);
     /** "my boss is Renata", "my boss will be Renata Oliveira": a copula links only to a given name. */
     private static final Pattern LINK_BEFORE_GIVEN_NAME =
             Pattern.compile("\\s+(?:is|was|will\\s+be)\\s+", CASE_INSENSITIVE);
@@ -122,7 +126,9 @@ final class Relations {
                     || LINK_BEFORE_GIVEN_NAME.matcher(text).region(mention.end(), start).matches()
                     && Gazetteer.isGivenName(firstWord(text, start, end)))
                     || end <= mention.start()
-                    && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()) {
+                    && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()
+                    && (!ARTICLE.matcher(text).region(mention.start(), mention.end()).lookingAt()
+                            || Gazetteer.isGivenName(firstWord(text, start, end)))) {
                 return Optional.of(mention);
             }
         }
@@ -142,6 +148,8 @@ final class Relations {
             relation = "ex-" + relation;
         } else if (words.contains("best")) {
             relation = "best " + relation;
+        } else if (words.contains("assistant") || words.contains("head")) {
+            relation = (words.contains("assistant") ? "assistant " : "head ") + relation;
         }
         String inLaw = matcher.group("inLaw");
         return new Mention(matcher.start(), matcher.end(), inLaw == null ? relation : relation + inLaw);

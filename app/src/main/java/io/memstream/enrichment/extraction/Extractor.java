@@ -71,9 +71,23 @@ public final class Extractor {
     /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
     private static final Pattern OPENER = Pattern.compile(
             "^(?:(?:oh|wow|yeah|yes|no|haha\\w*|lol|omg|well|so|hey|hi|hello|honestly|actually|anyway|great news"
-                    + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you)"
-                    + "(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
+                    + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you"
+                    + "|no worries|(?:it's|that's|it is|that is)\\s+(?:fine|ok|okay|alright|all right|true|right))"
+                    + "(?:\\s+(?:tho|though|then))?(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
             CASE_INSENSITIVE);
+    /**
+     * "I'm allergic to penicillin, can you remind me which antibiotics cross-react?": a statement of the user's own
+     * before a request to the other party; the request goes, and the statement is read on its own.
+     */
+    private static final Pattern REQUEST_AFTER_STATEMENT = Pattern.compile(
+            ",\\s*(?:(?:so|and|but)\\s+)?(?:can|could|would|will)\\s+(?:you|u)\\b", CASE_INSENSITIVE);
+    /** What is still open ("not yet", "haven't decided") is the context of a request, never a fact of its own. */
+    private static final Pattern UNSETTLED = Pattern.compile(
+            "\\b(?:yet|not|n't|no\\s+idea|unsure|not\\s+sure|thinking|deciding|wondering|trying\\s+to)\\b",
+            CASE_INSENSITIVE);
+    /** "Her name is Renata": it names who the sentence before spoke of, and continues it. */
+    private static final Pattern NAMES_THE_ONE_BEFORE = Pattern.compile(
+            "^(?:his|her|their)\\s+name(?:'s|\\s+is|\\s+was)\\s", CASE_INSENSITIVE);
     /** A yes or no that opens an answer: what it says holds with the question it answers. */
     private static final Pattern CONFIRMS = Pattern.compile(
             "^\\W*(?:yes|yeah|yep|yup|yess+|no|nope|nah)\\b", CASE_INSENSITIVE);
@@ -155,7 +169,8 @@ public final class Extractor {
         String question = answered == null ? null : lastQuestion(answered);
         List<String> sentences = Sentences.split(message).stream().map(String::strip).filter(s -> !s.isEmpty())
                 .limit(MAX_SENTENCES_PER_MESSAGE).toList();
-        List<TaggedSentence> tags = sentences.stream().map(Tagger::tag).toList();
+        // an opener ("It's fine, ", "Oh wow, ") is no part of the statement: its "it" refers to nothing of it
+        List<TaggedSentence> tags = sentences.stream().map(sentence -> Tagger.tag(withoutOpener(sentence))).toList();
         int n = sentences.size();
         // a message that repeats a sentence is scored once for it
         Map<String, double[]> scores = new HashMap<>();
@@ -248,6 +263,7 @@ public final class Extractor {
         }
         int words = words(text);
         return words <= MAX_FOLLOW_UP_WORDS && !tags.opensWithTheUser() || APPRAISAL.matcher(text).find()
+                || NAMES_THE_ONE_BEFORE.matcher(text).find()
                 || tags.dropsItsSubject() && words <= MAX_SUBJECTLESS_FOLLOW_UP_WORDS;
     }
 
@@ -270,6 +286,19 @@ public final class Extractor {
             String question, Function<String, double[]> classify) {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
+        Matcher request = REQUEST_AFTER_STATEMENT.matcher(text);
+        if (firstPerson && request.find()) {
+            // the statement before the request is read alone, and must be a memory by the plain threshold
+            String statement = sentence.substring(0, sentence.length() - text.length() + request.start()) + ".";
+            TaggedSentence statementTags = Tagger.tag(statement);
+            if (!statementTags.hasReferent() || UNSETTLED.matcher(statement).find()) {
+                // "we haven't settled on a venue yet, can you...": the request's context, not a fact of its own
+                return null;
+            }
+            Statement told = statementOf(statement, statementTags, previous, previousTags, question, classify);
+            return told == null || classify.apply(withoutOpener(statement.replace('\u2019', '\'')))[
+                    classifier.labels().indexOf(LabelledSentence.NONE)] >= MAX_NONE_PROBABILITY ? null : told;
+        }
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
                 || !(firstPerson || tags.hasVerb())
                 || words(text) < MIN_WORDS_ALONE && !(tags.isFirstPerson() && tags.hasVerb())) {

@@ -91,6 +91,39 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void linksARelationAcrossARelativeClauseAndKeepsAnAssistantOrHeadRole() {
+        assertThat(recognize("Then Sintra, to see the old luthier who trained me, Dona Amelia.").people())
+                .containsExactly("Dona Amelia");
+        assertThat(recognize("Then Sintra, to see the old maestro who trained me, Dona Amelia.").people())
+                .containsExactly("Dona Amelia (maestro)");
+        assertThat(recognize("All thanks to my assistant coach P.K. Mensah.").people())
+                .containsExactly("P.K. Mensah (assistant coach)");
+        assertThat(recognize("Mam's coming for the long weekend.").people()).containsExactly("mam");
+    }
+
+    @Test
+    void linksAnArticleRelationAfterACommaOnlyToAGivenName() {
+        assertThat(recognize("I joined a pottery studio in Lavapiés, the teacher is strict.").people())
+                .containsExactly("teacher");
+        assertThat(recognize("I joined a pottery studio with Laura, the teacher from my old school.").people())
+                .containsExactly("Laura (teacher)");
+    }
+
+    @Test
+    void takesTheFirstItemOfAListForNoListener() {
+        assertEntities("Carrots, leeks, rice and lentils are all I have.").doesNotContain(tuple("Carrots", "PERSON"));
+        assertThat(recognize("Carrots, leeks, rice and lentils are all I have.").people()).isEmpty();
+    }
+
+    @Test
+    void takesAnUnknownNameBeforeWhatHappensToPeopleForAPerson() {
+        assertThat(recognize("It started when Oriel got sick.").people()).containsExactly("Oriel");
+        assertThat(recognize("Also Tamsa won the science fair at her school.").people()).containsExactly("Tamsa");
+        assertEntities("I draw a comic called Salt Harbour for a magazine.")
+                .contains(tuple("Salt Harbour", "WORK"));
+    }
+
+    @Test
     void namesAPersonByRelationWhateverTheDeterminer() {
         assertThat(recognize("The physio said it's a sprain.").people()).containsExactly("physio");
         assertThat(recognize("His mother is diabetic.").people()).containsExactly("mother");

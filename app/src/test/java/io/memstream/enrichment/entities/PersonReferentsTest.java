@@ -45,6 +45,12 @@ class PersonReferentsTest {
     }
 
     @Test
+    void takesNoPersonBeforeASentenceWhoseSubjectIsANameOfNoKnownKind() {
+        assertThat(PersonReferents.of("She's fine, just sulking.",
+                List.of("Grandma Odile says hi.", "Pimenta ate a whole bee yesterday."))).isEmpty();
+    }
+
+    @Test
     void leavesThePronounOpenWhenTheLatestPersonIsAmbiguousOrAGroup() {
         assertThat(PersonReferents.of("He was late.", List.of("Theo called.", "Ana and Ben came over."))).isEmpty();
         assertThat(PersonReferents.of("She was late.", List.of("My parents visited."))).isEmpty();

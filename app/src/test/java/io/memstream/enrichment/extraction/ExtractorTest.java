@@ -94,6 +94,27 @@ class ExtractorTest {
     }
 
     @Test
+    void keepsAFactOfTheUsersOwnBeforeARequest() {
+        assertThat(of("I'm allergic to ibuprofen, can you tell me what else works for a headache?"))
+                .extracting(Statement::content)
+                .containsExactly("I'm allergic to ibuprofen.");
+    }
+
+    @Test
+    void readsAStatementAfterAnOpenerThatSaysNothing() {
+        assertThat(of("No it's fine, I love okra actually."))
+                .extracting(Statement::content)
+                .containsExactly("I love okra actually.");
+    }
+
+    @Test
+    void joinsTheNameOfSomeoneToTheSentenceThatIntroducedThem() {
+        assertThat(of("I met someone at the book fair. Her name is Ilse, she restores old maps in Ghent."))
+                .extracting(Statement::content)
+                .containsExactly("I met someone at the book fair. Her name is Ilse, she restores old maps in Ghent.");
+    }
+
+    @Test
     void skipsARequestToTheOtherPartyAndItsContext() {
         assertThat(of("we haven't settled on a venue yet, can you give me a rough budget for 50 guests?")).isEmpty();
     }
