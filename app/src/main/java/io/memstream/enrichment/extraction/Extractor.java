@@ -60,12 +60,12 @@ public final class Extractor {
     /** A sentence that leaves out its subject ("found out on Sunday, ...") continues the one before up to this length. */
     static final int MAX_SUBJECTLESS_FOLLOW_UP_WORDS = 12;
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
-    static final double MAX_NONE_PROBABILITY = 0.5;
+    static final double MAX_NONE_PROBABILITY = 0.6;
     /**
      * ...or, when the user speaks of themself and names something, less than this one: such a sentence is rarely small
      * talk, and friends catching up tell facts in more ways than any training file holds.
      */
-    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.8;
+    static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.85;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
