@@ -698,7 +698,8 @@ public final class MemstreamConfig extends AbstractConfig {
                 .define(llmKey(provider, LLM_RETRIES), Type.INT, 2, ConfigDef.Range.between(0, 10), Importance.LOW,
                         "Retries of a call that got 429, 5xx, a timeout or a connection error, before the next provider is tried.")
                 .define(llmKey(provider, LLM_RETRY_BACKOFF), Type.STRING, "500ms", DurationParser.positive(), Importance.LOW,
-                        "First retry backoff; it doubles per retry, with full jitter. A longer Retry-After wins.")
+                        "First retry backoff; it doubles per retry, with equal jitter (half fixed, half random). A longer "
+                                + "Retry-After wins.")
                 .define(llmKey(provider, LLM_RETRY_BACKOFF_MAX), Type.STRING, "20s", DurationParser.positive(), Importance.LOW,
                         "Longest wait before a retry; a Retry-After beyond it sends the batch to the next provider and rests "
                                 + "this one until then.")

@@ -71,7 +71,7 @@ final class EnrichmentGauges {
         Gauge.builder(MetricNames.LLM_CIRCUIT_STATE, () -> live().stream()
                         .flatMap(s -> s.providers().stream())
                         .filter(p -> p.name().equals(provider))
-                        .mapToDouble(p -> p.breaker().state().gaugeValue())
+                        .mapToDouble(p -> p.breaker().gaugeValue())
                         .max().orElse(0))
                 .tag(MetricNames.TAG_PROVIDER, provider)
                 .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")

@@ -1,5 +1,6 @@
 package io.memstream.enrichment;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.queue.PendingBatches.Entry;
 import io.memstream.enrichment.queue.PendingBatches;
@@ -166,9 +167,11 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     }
 
     private Duration requeueDelay(int attempts, Duration hint) {
-        Duration backoff = REQUEUE_BACKOFF.multipliedBy(1L << Math.min(attempts, 20));
+        Duration max = service.requeueBackoffMax();
+        Duration backoff = Duration.ofMillis(IntervalFunction.ofExponentialBackoff(REQUEUE_BACKOFF, 2, max)
+                .apply(Math.min(attempts, 20) + 1));
         Duration wait = hint.compareTo(backoff) > 0 ? hint : backoff;
-        return wait.compareTo(service.requeueBackoffMax()) > 0 ? service.requeueBackoffMax() : wait;
+        return wait.compareTo(max) > 0 ? max : wait;
     }
 
     /** Forwards the session's finished batches from its first one on, stopping at the first not finished. */

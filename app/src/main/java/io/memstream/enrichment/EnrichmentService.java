@@ -11,7 +11,6 @@ import io.memstream.enrichment.llm.LlmProvider;
 import io.memstream.enrichment.llm.PiiRedactor;
 import io.memstream.enrichment.llm.PromptCache;
 import io.memstream.enrichment.llm.PromptTemplate;
-import io.memstream.enrichment.llm.RetryPolicy;
 import io.memstream.enrichment.llm.Sleeper;
 import io.memstream.enrichment.queue.EnrichmentDispatcher;
 import io.memstream.ops.MetricNames;
@@ -179,7 +178,7 @@ public final class EnrichmentService implements AutoCloseable {
     public EnrichmentStatus status() {
         List<EnrichmentStatus.ProviderStatus> providers = providers().stream()
                 .map(p -> new EnrichmentStatus.ProviderStatus(p.name(), p.settings().model(), p.breaker().state().name(),
-                        p.breaker().consecutiveFailures(), p.unavailableFor()))
+                        p.unavailableFor()))
                 .toList();
         boolean firstUnavailable = !providers.isEmpty() && !providers.get(0).unavailableFor().isZero();
         boolean fallbackConfigured = providers.size() > 1 || fallback != null;
@@ -260,8 +259,7 @@ public final class EnrichmentService implements AutoCloseable {
                 String whileDown = i + 1 < llms.size() ? "batches go to " + llms.get(i + 1).label()
                         : offline != null ? "batches go to the offline enricher"
                         : "no fallback configured: batches wait in the enrichment queue";
-                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime,
-                        new RetryPolicy(settings.retryBackoff(), settings.retryBackoffMax(), random), whileDown));
+                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime, random, whileDown));
             }
             if (providers.isEmpty()) {
                 return new EnrichmentService(offline, null, null, EnrichmentDispatcher.direct(maxInFlight), cache, config);

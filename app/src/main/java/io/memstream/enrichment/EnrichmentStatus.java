@@ -26,7 +26,6 @@ public record EnrichmentStatus(String activeModel, boolean fallbackActive, long 
      * @param breaker CLOSED, HALF_OPEN or OPEN
      * @param unavailableFor how long until it may be called again (open breaker or Retry-After rest); zero when now
      */
-    public record ProviderStatus(String name, String model, String breaker, int consecutiveFailures,
-                                 Duration unavailableFor) {
+    public record ProviderStatus(String name, String model, String breaker, Duration unavailableFor) {
     }
 }

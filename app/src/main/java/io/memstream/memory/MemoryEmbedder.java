@@ -1,5 +1,6 @@
 package io.memstream.memory;
 
+import io.github.resilience4j.core.IntervalFunction;
 import io.memstream.errors.DeadLetters;
 import io.memstream.errors.InvalidRecordException;
 import io.memstream.ops.MetricNames;
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class MemoryEmbedder implements Processor<Object, Object, Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEmbedder.class);
-    private static final long FIRST_BACKOFF_MS = 1_000;
-    private static final long MAX_BACKOFF_MS = 60_000;
+    private static final IntervalFunction BACKOFF =
+            IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
     /** Memories waiting for an embedding in this JVM, over all tasks. */
     private static final AtomicLong QUEUED = Metrics.gauge(MetricNames.MEMORY_EMBEDDING_QUEUE, new AtomicLong());
 
@@ -187,7 +188,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 Metrics.counter(MetricNames.MEMORY_EMBEDDING_FAILURES, MetricNames.TAG_EMBEDDER, embedder.name()).increment();
                 if (item.attempts < maxAttempts) {
-                    long backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(20, item.attempts - 1));
+                    long backoff = BACKOFF.apply(Math.min(20, item.attempts));
                     LOG.warn("embedding memory {} failed (attempt {} of {}), retrying in {} ms: {}", memory.getMemoryId(),
                             item.attempts, maxAttempts, backoff, cause.toString());
                     start(item, workers == null ? 0 : backoff);

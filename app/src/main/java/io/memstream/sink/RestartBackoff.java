@@ -1,14 +1,14 @@
 package io.memstream.sink;
 
+import io.github.resilience4j.core.IntervalFunction;
 import java.time.Duration;
 
 /**
  * How long to wait before restarting a failed sink task: {@code min(initial * 2^n, max)} for the n-th restart since
  * the task last ran (n from 0). No jitter: one supervisor restarts one connector, there is no herd to spread out.
  *
- * <p>Not resilience4j's {@code IntervalFunction}: the same two-term formula also runs in the Compose and Helm
- * supervisor loops (shell), and one line of arithmetic is easier to keep identical in both than a library's
- * behaviour.
+ * <p>resilience4j's exponential backoff, the one backoff of the code. The Compose and Helm supervisor loops (shell)
+ * compute the same two terms; ConnectorSupervisorScriptTest holds them to this class.
  */
 public record RestartBackoff(Duration initial, Duration max) {
 
@@ -23,7 +23,8 @@ public record RestartBackoff(Duration initial, Duration max) {
 
     /** The wait before restart number {@code restart} (0 for the first restart after the task last ran). */
     public Duration delay(int restart) {
-        long ceiling = initial.toMillis() << Math.min(Math.max(restart, 0), 30);
-        return Duration.ofMillis(Math.min(max.toMillis(), ceiling < 0 ? Long.MAX_VALUE : ceiling));
+        // resilience4j counts attempts from 1, and past 62 doublings every long has reached the maximum.
+        int attempt = Math.min(Math.max(restart, 0), 62) + 1;
+        return Duration.ofMillis(IntervalFunction.ofExponentialBackoff(initial, 2, max).apply(attempt));
     }
 }

@@ -62,7 +62,7 @@ public final class ChatModels {
     private static ResponseFormat responseFormat(String name) {
         return switch (name) {
             case "json_schema" -> ResponseFormat.builder().type(ResponseFormatType.JSON)
-                    .jsonSchema(MemoryJsonSchema.SCHEMA).build();
+                    .jsonSchema(MemoryAnswerSchema.FOR_PROVIDERS).build();
             case "json" -> ResponseFormat.JSON;
             default -> ResponseFormat.TEXT;
         };

@@ -4,24 +4,26 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.retry.Retry;
 import io.memstream.config.LlmProviderSettings;
 import io.memstream.ops.MetricNames;
 import io.memstream.ops.OutageLog;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One LLM provider with its protections: a concurrency limit, a rate limit, retries with backoff and jitter on
- * 429 / 5xx / timeouts / connection errors (honouring Retry-After), and a circuit breaker. Every HTTP call is timed,
- * and the tokens it used are counted and priced.
+ * One LLM provider with its protections, resilience4j's (see {@link ProviderPolicies}): a bulkhead, a rate limit,
+ * retries with backoff and jitter on 429 / 5xx / timeouts / connection errors (honouring Retry-After), and a circuit
+ * breaker ({@link ProviderBreaker}). Every HTTP call is timed, and the tokens it used are counted and priced.
  *
  * <p>{@link #chat} blocks its (worker) thread for the call, the backoffs and the limits; it never runs on a stream
  * thread. When the provider cannot answer it throws {@link ProviderUnavailableException} with a hint of when to ask
@@ -33,32 +35,33 @@ public final class LlmProvider {
 
     private final LlmProviderSettings settings;
     private final ChatModel model;
-    private final CircuitBreaker breaker;
+    private final ProviderBreaker breaker;
     private final OutageLog outages;
-    private final RetryPolicy retryPolicy;
-    private final RateLimiter rateLimiter;
-    private final Semaphore concurrency;
+    private final Retry retry;
+    private final Optional<RateLimiter> rateLimiter;
+    private final Bulkhead bulkhead;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
     private final Object cooldownLock = new Object();
     private long cooldownUntil;
 
     /**
+     * @param random    the jitter of retry backoffs, in [0, 1)
      * @param whileDown what happens to batches while this provider is down, for the outage log ("batches go to
      *                  the offline enricher")
      */
     public LlmProvider(LlmProviderSettings settings, ChatModel model, Sleeper sleeper, LongSupplier nanoTime,
-                       RetryPolicy retryPolicy, String whileDown) {
+                       DoubleSupplier random, String whileDown) {
         this.settings = settings;
         this.model = model;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
-        this.retryPolicy = retryPolicy;
         this.outages = new OutageLog(LOG, "LLM provider " + settings.label(), whileDown, nanoTime);
-        this.breaker = new CircuitBreaker(settings.name(), settings.breakerFailures(), settings.breakerOpenFor(), nanoTime,
-                outages);
-        this.rateLimiter = new RateLimiter(settings.ratePerMinute(), nanoTime);
-        this.concurrency = new Semaphore(settings.maxConcurrency(), true);
+        this.breaker = new ProviderBreaker(settings.name(), settings.breakerFailures(), settings.breakerOpenFor(),
+                nanoTime, outages);
+        this.retry = ProviderPolicies.retry(settings, random);
+        this.rateLimiter = ProviderPolicies.rateLimiter(settings.name(), settings.ratePerMinute(), nanoTime);
+        this.bulkhead = ProviderPolicies.bulkhead(settings);
         this.cooldownUntil = nanoTime.getAsLong();
     }
 
@@ -75,7 +78,7 @@ public final class LlmProvider {
         return settings;
     }
 
-    public CircuitBreaker breaker() {
+    public ProviderBreaker breaker() {
         return breaker;
     }
 
@@ -84,32 +87,41 @@ public final class LlmProvider {
         return outages;
     }
 
-    /** Sends one request, retrying what is worth retrying; the answer of the first successful attempt. */
+    /**
+     * Sends one request, retrying what is worth retrying; the answer of the first successful attempt. The retry runs
+     * on resilience4j's async context, which hands back each wait instead of sleeping it: its blocking context sleeps
+     * in one static function for the whole JVM, where this provider's {@link Sleeper} could not take its place.
+     */
     public ChatResponse chat(ChatRequest request) {
-        for (int retry = 0; ; retry++) {
+        Retry.AsyncContext<ChatResponse> retries = retry.asyncContext();
+        for (int attempts = 1; ; attempts++) {
             refuseWhileResting();
             Attempt attempt = attempt(request);
             if (attempt.response() != null) {
+                retries.onComplete();
                 return attempt.response();
             }
-            RuntimeException failure = attempt.failure();
-            RetryPolicy.Failure kind = RetryPolicy.classify(failure);
-            String reason = kind.name().toLowerCase(Locale.ROOT);
-            Optional<Duration> retryAfter = RetryPolicy.retryAfter(failure);
-            if (retryAfter.isPresent() && retryAfter.get().compareTo(retryPolicy.max()) > 0) {
-                restFor(retryAfter.get());
-                throw new ProviderUnavailableException(name(), reason, retryAfter.get(),
-                        "asked to wait " + retryAfter.get().toSeconds() + "s (Retry-After)", failure);
+            long waitMillis = retries.onError(attempt.failure());
+            if (waitMillis < 0) {
+                throw givenUp(attempt.failure(), attempts);
             }
-            if (!kind.retryable() || retry >= settings.retries()) {
-                throw new ProviderUnavailableException(name(), reason, breaker.untilProbe(),
-                        (kind.retryable() ? "gave up after " + (retry + 1) + " attempts: " : "") + failure.getMessage(),
-                        failure);
-            }
-            Metrics.counter(MetricNames.LLM_RETRIES, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_REASON, reason)
-                    .increment();
-            pause(retryPolicy.backoff(retry, retryAfter));
+            Metrics.counter(MetricNames.LLM_RETRIES, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_REASON,
+                    ProviderFailure.of(attempt.failure()).tag()).increment();
+            pause(Duration.ofMillis(waitMillis));
         }
+    }
+
+    /** Why the retry stopped: a failure not worth a retry, retries spent, or a Retry-After beyond the backoff cap. */
+    private ProviderUnavailableException givenUp(RuntimeException failure, int attempts) {
+        ProviderFailure kind = ProviderFailure.of(failure);
+        if (ProviderPolicies.asksToWaitBeyond(failure, settings.retryBackoffMax())) {
+            Duration wait = ProviderFailure.retryAfter(failure).orElseThrow();
+            restFor(wait);
+            return new ProviderUnavailableException(name(), kind.tag(), wait,
+                    "asked to wait " + wait.toSeconds() + "s (Retry-After)", failure);
+        }
+        return new ProviderUnavailableException(name(), kind.tag(), breaker.untilProbe(),
+                (kind.retryable() ? "gave up after " + attempts + " attempts: " : "") + failure.getMessage(), failure);
     }
 
     /** How one HTTP call ended: an answer or a failure. */
@@ -118,36 +130,32 @@ public final class LlmProvider {
 
     /** One HTTP call under the limits and the breaker. */
     private Attempt attempt(ChatRequest request) {
-        acquireSlot();
+        // The bulkhead waits without end, so it refuses only a thread that was interrupted while waiting.
+        if (!bulkhead.tryAcquirePermission()) {
+            throw new ProviderUnavailableException(name(), "interrupted", Duration.ZERO, "interrupted", null);
+        }
         try {
-            pause(rateLimiter.reserve());
+            rateLimiter.ifPresent(limiter -> pause(Duration.ofNanos(limiter.reservePermission())));
             if (!breaker.tryAcquire()) {
                 throw new ProviderUnavailableException(name(), "breaker_open", breaker.untilProbe(),
-                        "circuit open after " + breaker.consecutiveFailures() + " consecutive failures", null);
+                        "circuit breaker open, the last failure: " + breaker.lastFailure(), null);
             }
             long start = nanoTime.getAsLong();
             try {
                 ChatResponse response = model.chat(request);
-                breaker.onSuccess();
-                record(start, "success");
+                long took = nanoTime.getAsLong() - start;
+                breaker.onSuccess(took);
+                record(took, "success");
                 count(response.tokenUsage());
                 return new Attempt(response, null);
             } catch (RuntimeException e) {
-                breaker.onFailure(e);
-                record(start, RetryPolicy.classify(e).name().toLowerCase(Locale.ROOT));
+                long took = nanoTime.getAsLong() - start;
+                breaker.onFailure(took, e);
+                record(took, ProviderFailure.of(e).tag());
                 return new Attempt(null, e);
             }
         } finally {
-            concurrency.release();
-        }
-    }
-
-    private void acquireSlot() {
-        try {
-            concurrency.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderUnavailableException(name(), "interrupted", Duration.ZERO, "interrupted", e);
+            bulkhead.onComplete();
         }
     }
 
@@ -174,6 +182,10 @@ public final class LlmProvider {
         }
     }
 
+    /**
+     * Rests the provider until its Retry-After is over. Not the breaker's open state: a provider that asked for a
+     * pause is not down, so no outage is logged and the breaker gauge stays as it is.
+     */
     private void restFor(Duration wait) {
         synchronized (cooldownLock) {
             cooldownUntil = Math.max(cooldownUntil, nanoTime.getAsLong() + wait.toNanos());
@@ -190,12 +202,12 @@ public final class LlmProvider {
         return breakerWait.toNanos() > rest ? breakerWait : Duration.ofNanos(rest);
     }
 
-    private void record(long start, String outcome) {
+    private void record(long nanos, String outcome) {
         Timer.builder(MetricNames.LLM_LATENCY)
                 .tags(MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
                         MetricNames.TAG_OUTCOME, outcome)
                 .register(Metrics.globalRegistry)
-                .record(nanoTime.getAsLong() - start, TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void count(TokenUsage usage) {

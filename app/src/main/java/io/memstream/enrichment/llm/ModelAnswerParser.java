@@ -8,33 +8,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.memstream.enrichment.llm.MemoryDraft.DraftDate;
 import io.memstream.enrichment.llm.MemoryDraft.DraftEntity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 /**
- * Reads a model's answer into {@link MemoryDraft}s. Strict where a value could mean two things, tolerant where it can
- * mean only one, because small local models wrap and type their JSON loosely and every refusal costs a repair call:
- * <ul>
- *   <li>tolerated: text around exactly one JSON object (a Markdown code fence, "Here are the memories:"), a number
- *       written as a string ("7", "0.8") or an integer written as a decimal (7.0), a category or type in another
- *       case ("Plan"), missing optional lists (entities, dates, people, tags), a date given as a plain string;</li>
- *   <li>refused, with every problem named for the repair request: a second JSON value, duplicate keys, unknown
- *       fields, a number that is not one ("high", 4.5 for an integer), values out of range (importance 1-10, quality
- *       1-5, confidence 0-1), an unknown category or entity type (the repair lets the model pick the right one
- *       rather than code guessing "other"), lengths, and source messages that do not exist.</li>
- * </ul>
- * Fields that would set ids, the user, the session or the batch are refused by name: code sets those. Dates come as
- * {@code "dates": [{"text", "resolved", "precision"}]} (prompt memories-v2) or {@code "date_phrases": ["text"]}
- * (memories-v1); the resolutions are checked later, by {@link MemoryAssembler}.
+ * Reads a model's answer into {@link MemoryDraft}s in three steps. Strict where a value could mean two things,
+ * tolerant where it can mean only one, because small local models wrap and type their JSON loosely and every refusal
+ * costs a repair call.
+ * <ol>
+ *   <li>Normalise: the one JSON object in the text (around it a Markdown code fence or "Here are the memories:" is
+ *       fine, a second JSON value or a duplicate key is not), then every value with exactly one reading written as
+ *       that reading: a number written as a string ("7", "0.8") or an integer as a decimal (7.0), a category or type
+ *       in another case ("Plan"), a date given as a plain string or without its resolution, the prompt memories-v1's
+ *       {@code date_phrases}, text with white space around it.</li>
+ *   <li>Validate against {@link MemoryAnswerSchema} (types, ranges, enums, lengths, unknown fields, what is
+ *       required), and the two limits of this prompt the schema cannot know: the number of memories and the message
+ *       numbers the transcript has. Every problem is named, with its JSON path, for the repair request; an unknown
+ *       category is refused rather than guessed as "other", as the repair lets the model pick the right one.</li>
+ *   <li>Map the valid answer to drafts; the dates' resolutions are checked later, by {@link MemoryAssembler}.</li>
+ * </ol>
  */
 public final class ModelAnswerParser {
 
@@ -44,13 +54,11 @@ public final class ModelAnswerParser {
             .build();
     /** Reads the first value only; what follows it is checked by {@link #read}. */
     private static final ObjectReader ONE_VALUE = JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Set<String> FIELDS = Set.of("content", "summary", "category", "importance", "quality",
-            "confidence", "entities", "dates", "date_phrases", "people", "tags", "source_messages");
-    private static final Set<String> DATE_FIELDS = Set.of("text", "resolved", "precision");
     private static final Pattern INTEGER_TEXT = Pattern.compile("[+-]?\\d{1,9}");
     private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)");
-    private static final Set<String> CODE_OWNED = Set.of("memory_id", "id", "user_id", "session_id", "batch_id",
-            "batch_ids", "agent_id", "source_message_ids", "model", "prompt_version");
+    private static final List<String> CATEGORIES = MemoryAnswerSchema.categories();
+    private static final List<String> ENTITY_TYPES = MemoryAnswerSchema.entityTypes();
+    private static final List<String> PRECISIONS = MemoryAnswerSchema.precisions();
     private static final int MAX_REPORTED_PROBLEMS = 10;
 
     private final int maxMemories;
@@ -68,32 +76,13 @@ public final class ModelAnswerParser {
         if (answer == null || answer.isBlank()) {
             throw new InvalidModelOutputException("the answer is empty: reply with the JSON object {\"memories\": [...]}");
         }
-        JsonNode root = read(answer.strip());
-        Problems problems = new Problems();
-        if (!root.isObject()) {
-            problems.add("$", "must be a JSON object {\"memories\": [...]}, not " + kind(root));
-            throw problems.failure();
-        }
-        unknownFields(root, Set.of("memories"), "$", problems);
-        JsonNode memories = root.get("memories");
-        List<MemoryDraft> drafts = new ArrayList<>();
-        if (memories == null || !memories.isArray()) {
-            problems.add("$.memories", memories == null ? "is missing" : "must be an array, not " + kind(memories));
-        } else {
-            if (memories.size() > maxMemories) {
-                problems.add("$.memories", "has " + memories.size() + " memories, at most " + maxMemories + " allowed: keep the most important");
-            }
-            for (int i = 0; i < memories.size(); i++) {
-                MemoryDraft draft = memory(memories.get(i), "$.memories[" + i + "]", messageCount, problems);
-                if (draft != null) {
-                    drafts.add(draft);
-                }
-            }
-        }
+        JsonNode normal = normalised(read(answer.strip()));
+        Map<String, String> problems = promptLimits(normal, messageCount);
+        MemoryAnswerSchema.problems(normal).forEach(problems::putIfAbsent);
         if (!problems.isEmpty()) {
-            throw problems.failure();
+            throw failure(List.copyOf(problems.values()));
         }
-        return drafts;
+        return StreamSupport.stream(normal.get("memories").spliterator(), false).map(ModelAnswerParser::draft).toList();
     }
 
     /**
@@ -124,284 +113,168 @@ public final class ModelAnswerParser {
         }
     }
 
-    private MemoryDraft memory(JsonNode node, String path, int messageCount, Problems problems) {
-        if (!node.isObject()) {
-            problems.add(path, "must be an object, not " + kind(node));
-            return null;
+    /** The answer with every value that has one reading written as that reading; what has none is left for the schema. */
+    private static JsonNode normalised(JsonNode root) {
+        JsonNode copy = root.deepCopy();
+        if (copy.path("memories").isArray()) {
+            copy.get("memories").forEach(memory -> {
+                if (memory instanceof ObjectNode fields) {
+                    normaliseMemory(fields);
+                }
+            });
         }
-        int before = problems.size();
-        unknownFields(node, FIELDS, path, problems);
-        String content = text(node, "content", path, MemoryDraft.MAX_CONTENT, problems);
-        String summary = text(node, "summary", path, MemoryDraft.MAX_SUMMARY, problems);
-        String category = oneOf(node.get("category"), MemoryDraft.CATEGORIES, path + ".category", problems);
-        int importance = integer(node, "importance", path, 1, 10, problems);
-        int quality = integer(node, "quality", path, 1, 5, problems);
-        double confidence = confidence(node, path, problems);
-        List<DraftEntity> entities = entities(node.get("entities"), path + ".entities", problems);
-        List<DraftDate> dates = new ArrayList<>(dates(node.get("dates"), path + ".dates", problems));
-        strings(node.get("date_phrases"), path + ".date_phrases", MemoryDraft.MAX_DATE_PHRASES,
-                MemoryDraft.MAX_DATE_PHRASE, problems).forEach(phrase -> dates.add(DraftDate.phrase(phrase)));
-        List<String> people = strings(node.get("people"), path + ".people", MemoryDraft.MAX_PEOPLE,
-                MemoryDraft.MAX_PERSON, problems);
-        List<String> tags = strings(node.get("tags"), path + ".tags", MemoryDraft.MAX_TAGS, MemoryDraft.MAX_TAG, problems);
-        List<Integer> sources = sources(node.get("source_messages"), path + ".source_messages", messageCount, problems);
-        if (problems.size() > before) {
-            return null;
-        }
-        return new MemoryDraft(content, summary, category, importance, quality, confidence, entities, List.copyOf(dates),
-                people, tags, sources);
+        return copy;
     }
 
-    private static void unknownFields(JsonNode node, Set<String> allowed, String path, Problems problems) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (CODE_OWNED.contains(name)) {
-                problems.add(path + "." + name, "is not allowed: ids, users, sessions and batches are set by the system, "
-                        + "not by the answer");
-            } else if (!allowed.contains(name)) {
-                problems.add(path + "." + name, "is not a known field; allowed: " + String.join(", ", allowed));
+    private static void normaliseMemory(ObjectNode memory) {
+        JsonNode phrases = memory.remove("date_phrases");
+        if (phrases != null && phrases.isArray() && (memory.get("dates") == null || memory.get("dates").isArray())) {
+            ArrayNode dates = memory.has("dates") ? (ArrayNode) memory.get("dates") : memory.putArray("dates");
+            dates.addAll((ArrayNode) phrases);
+        } else if (phrases != null) {
+            memory.set("date_phrases", phrases);
+        }
+        replace(memory, "content", ModelAnswerParser::stripped);
+        replace(memory, "summary", ModelAnswerParser::stripped);
+        replace(memory, "category", value -> oneOf(value, CATEGORIES));
+        replace(memory, "importance", ModelAnswerParser::integer);
+        replace(memory, "quality", ModelAnswerParser::integer);
+        replace(memory, "confidence", ModelAnswerParser::decimal);
+        eachItem(memory, "entities", entity -> {
+            if (entity instanceof ObjectNode fields) {
+                replace(fields, "text", ModelAnswerParser::stripped);
+                replace(fields, "type", value -> oneOf(value, ENTITY_TYPES));
+            }
+            return entity;
+        });
+        eachItem(memory, "dates", ModelAnswerParser::date);
+        eachItem(memory, "people", ModelAnswerParser::stripped);
+        eachItem(memory, "tags", ModelAnswerParser::stripped);
+        eachItem(memory, "source_messages", ModelAnswerParser::integer);
+    }
+
+    /** A date as {@code {"text", "resolved", "precision"}}: a plain string is a phrase, a blank or unknown part is none. */
+    private static JsonNode date(JsonNode date) {
+        if (date.isTextual()) {
+            return JSON.createObjectNode().put("text", date.asText().strip());
+        }
+        if (!(date instanceof ObjectNode fields)) {
+            return date;
+        }
+        replace(fields, "text", ModelAnswerParser::stripped);
+        JsonNode resolved = fields.remove("resolved");
+        if (resolved != null && resolved.isValueNode() && !resolved.isNull() && !resolved.asText().isBlank()) {
+            fields.put("resolved", resolved.asText().strip());
+        }
+        JsonNode precision = fields.remove("precision");
+        String name = precision != null && precision.isTextual() ? precision.asText().strip().toUpperCase(Locale.ROOT) : "";
+        if (PRECISIONS.contains(name)) {
+            fields.put("precision", name);
+        }
+        return fields;
+    }
+
+    private static void replace(ObjectNode object, String field, UnaryOperator<JsonNode> reading) {
+        JsonNode value = object.get(field);
+        if (value != null) {
+            object.set(field, reading.apply(value));
+        }
+    }
+
+    private static void eachItem(ObjectNode object, String field, UnaryOperator<JsonNode> reading) {
+        if (object.get(field) instanceof ArrayNode items) {
+            for (int i = 0; i < items.size(); i++) {
+                items.set(i, reading.apply(items.get(i)));
             }
         }
     }
 
-    private static String text(JsonNode node, String field, String path, int maxLength, Problems problems) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            problems.add(path + "." + field, "is missing");
-            return null;
-        }
-        if (!value.isTextual()) {
-            problems.add(path + "." + field, "must be a string, not " + kind(value));
-            return null;
-        }
-        String text = value.asText().strip();
-        if (text.isEmpty()) {
-            problems.add(path + "." + field, "is blank");
-        } else if (text.length() > maxLength) {
-            problems.add(path + "." + field, "has " + text.length() + " characters, at most " + maxLength + " allowed");
-        }
-        return text;
+    private static JsonNode stripped(JsonNode value) {
+        return value.isTextual() ? TextNode.valueOf(value.asText().strip()) : value;
     }
 
-    private static String oneOf(JsonNode value, List<String> allowed, String path, Problems problems) {
-        if (value == null) {
-            problems.add(path, "is missing");
-            return null;
-        }
-        String match = value.isTextual() ? allowed.stream()
-                .filter(candidate -> candidate.equalsIgnoreCase(value.asText().strip())).findFirst().orElse(null) : null;
-        if (match == null) {
-            problems.add(path, (value.isTextual() ? "'" + value.asText() + "'" : kind(value)) + " is not one of "
-                    + String.join(", ", allowed));
-        }
-        return match;
+    private static JsonNode oneOf(JsonNode value, List<String> allowed) {
+        return !value.isTextual() ? value : allowed.stream().filter(name -> name.equalsIgnoreCase(value.asText().strip()))
+                .findFirst().<JsonNode>map(TextNode::valueOf).orElse(value);
     }
 
-    private static int integer(JsonNode node, String field, String path, int min, int max, Problems problems) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            problems.add(path + "." + field, "is missing");
-            return 0;
-        }
-        Integer number = integerValue(value);
-        if (number == null) {
-            problems.add(path + "." + field, "must be an integer, not " + kind(value));
-            return 0;
-        }
-        if (number < min || number > max) {
-            problems.add(path + "." + field, value.asText() + " is not in " + min + ".." + max);
-            return 0;
-        }
-        return number;
-    }
-
-    private static double confidence(JsonNode node, String path, Problems problems) {
-        JsonNode value = node.get("confidence");
-        if (value == null) {
-            problems.add(path + ".confidence", "is missing");
-            return 0;
-        }
-        boolean numberText = value.isTextual() && DECIMAL_TEXT.matcher(value.asText().strip()).matches();
-        if (!value.isNumber() && !numberText) {
-            problems.add(path + ".confidence", "must be a number, not " + kind(value));
-            return 0;
-        }
-        double confidence = numberText ? Double.parseDouble(value.asText().strip()) : value.asDouble();
-        if (!(confidence >= 0 && confidence <= 1)) {
-            problems.add(path + ".confidence", value.asText() + " is not in 0..1");
-        }
-        return confidence;
-    }
-
-    private static List<DraftEntity> entities(JsonNode value, String path, Problems problems) {
-        if (!isArray(value, path, MemoryDraft.MAX_ENTITIES, problems)) {
-            return List.of();
-        }
-        List<DraftEntity> entities = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode entity = value.get(i);
-            String at = path + "[" + i + "]";
-            if (!entity.isObject()) {
-                problems.add(at, "must be an object {\"text\", \"type\"}, not " + kind(entity));
-                continue;
-            }
-            unknownFields(entity, Set.of("text", "type"), at, problems);
-            String text = text(entity, "text", at, MemoryDraft.MAX_ENTITY_TEXT, problems);
-            String type = oneOf(entity.get("type"), MemoryDraft.ENTITY_TYPES, at + ".type", problems);
-            if (text != null && type != null) {
-                entities.add(new DraftEntity(text, type));
-            }
-        }
-        return entities;
-    }
-
-    private static List<String> strings(JsonNode value, String path, int maxItems, int maxLength, Problems problems) {
-        if (!isArray(value, path, maxItems, problems)) {
-            return List.of();
-        }
-        Set<String> items = new LinkedHashSet<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode item = value.get(i);
-            String at = path + "[" + i + "]";
-            if (!item.isTextual()) {
-                problems.add(at, "must be a string, not " + kind(item));
-            } else if (item.asText().isBlank()) {
-                problems.add(at, "is blank");
-            } else if (item.asText().strip().length() > maxLength) {
-                problems.add(at, "has more than " + maxLength + " characters");
-            } else {
-                items.add(item.asText().strip());
-            }
-        }
-        return List.copyOf(items);
-    }
-
-    /** Optional list fields: absent means empty. */
-    private static boolean isArray(JsonNode value, String path, int maxItems, Problems problems) {
-        if (value == null) {
-            return false;
-        }
-        if (!value.isArray()) {
-            problems.add(path, "must be an array, not " + kind(value));
-            return false;
-        }
-        if (value.size() > maxItems) {
-            problems.add(path, "has " + value.size() + " items, at most " + maxItems + " allowed");
-            return false;
-        }
-        return true;
-    }
-
-    private static List<Integer> sources(JsonNode value, String path, int messageCount, Problems problems) {
-        if (value == null) {
-            problems.add(path, "is missing: name the numbers n of the messages the memory comes from");
-            return List.of();
-        }
-        if (!value.isArray() || value.isEmpty()) {
-            problems.add(path, value.isArray() ? "is empty: name at least one message number n"
-                    : "must be an array of message numbers, not " + kind(value));
-            return List.of();
-        }
-        Set<Integer> sources = new LinkedHashSet<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode n = value.get(i);
-            Integer number = integerValue(n);
-            if (number == null || number < 1 || number > messageCount) {
-                problems.add(path + "[" + i + "]", n.asText() + " is not a message number 1.." + messageCount);
-            } else {
-                sources.add(number);
-            }
-        }
-        return List.copyOf(sources);
-    }
-
-    /** An integer, a decimal without fraction (7.0) or a string of digits ("7"); null for anything else. */
-    private static Integer integerValue(JsonNode value) {
+    /** An integer, a decimal without fraction (7.0) or a string of digits ("7") as the integer; anything else as it is. */
+    private static JsonNode integer(JsonNode value) {
         if (value.isIntegralNumber() && value.canConvertToInt()) {
-            return value.asInt();
+            return IntNode.valueOf(value.asInt());
         }
         if (value.isFloatingPointNumber() && value.asDouble() == Math.rint(value.asDouble())
                 && Math.abs(value.asDouble()) <= Integer.MAX_VALUE) {
-            return (int) value.asDouble();
+            return IntNode.valueOf((int) value.asDouble());
         }
         if (value.isTextual() && INTEGER_TEXT.matcher(value.asText().strip()).matches()) {
-            return Integer.parseInt(value.asText().strip());
+            return IntNode.valueOf(Integer.parseInt(value.asText().strip()));
         }
-        return null;
+        return value;
     }
 
-    /** {@code [{"text", "resolved", "precision"}]}; a plain string is a phrase without resolution. */
-    private static List<DraftDate> dates(JsonNode value, String path, Problems problems) {
-        if (!isArray(value, path, MemoryDraft.MAX_DATE_PHRASES, problems)) {
-            return List.of();
+    private static JsonNode decimal(JsonNode value) {
+        return value.isTextual() && DECIMAL_TEXT.matcher(value.asText().strip()).matches()
+                ? DoubleNode.valueOf(Double.parseDouble(value.asText().strip())) : value;
+    }
+
+    /**
+     * The limits of this prompt, by place: at most {@code maxMemories} memories, and source messages that the transcript
+     * has. They come before the schema's problems, so a source message that is no number is named as no message number.
+     */
+    private Map<String, String> promptLimits(JsonNode answer, int messageCount) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        JsonNode memories = answer.path("memories");
+        if (!memories.isArray()) {
+            return problems;
         }
-        List<DraftDate> dates = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode date = value.get(i);
-            String at = path + "[" + i + "]";
-            if (date.isTextual()) {
-                String text = date.asText().strip();
-                if (text.isEmpty() || text.length() > MemoryDraft.MAX_DATE_PHRASE) {
-                    problems.add(at, text.isEmpty() ? "is blank" : "has more than " + MemoryDraft.MAX_DATE_PHRASE
-                            + " characters");
-                } else {
-                    dates.add(DraftDate.phrase(text));
+        if (memories.size() > maxMemories) {
+            problems.put("$.memories", "$.memories has " + memories.size() + " memories, at most " + maxMemories
+                    + " allowed: keep the most important");
+        }
+        for (int i = 0; i < memories.size(); i++) {
+            JsonNode sources = memories.get(i).path("source_messages");
+            for (int j = 0; j < sources.size() && sources.isArray(); j++) {
+                JsonNode n = sources.get(j);
+                if (!n.isInt() || n.asInt() < 1 || n.asInt() > messageCount) {
+                    String place = "$.memories[" + i + "].source_messages[" + j + "]";
+                    problems.put(place, place + " " + n.asText() + " is not a message number 1.." + messageCount);
                 }
-                continue;
-            }
-            if (!date.isObject()) {
-                problems.add(at, "must be an object {\"text\", \"resolved\", \"precision\"}, not " + kind(date));
-                continue;
-            }
-            unknownFields(date, DATE_FIELDS, at, problems);
-            String text = text(date, "text", at, MemoryDraft.MAX_DATE_PHRASE, problems);
-            JsonNode resolved = date.get("resolved");
-            JsonNode precision = date.get("precision");
-            String precisionName = precision != null && precision.isTextual()
-                    ? precision.asText().strip().toUpperCase(Locale.ROOT) : null;
-            if (text != null && !text.isEmpty() && text.length() <= MemoryDraft.MAX_DATE_PHRASE) {
-                dates.add(new DraftDate(text,
-                        resolved == null || resolved.isNull() || resolved.asText().isBlank() ? null : resolved.asText().strip(),
-                        precisionName != null && MemoryDraft.PRECISIONS.contains(precisionName) ? precisionName : null));
             }
         }
-        return dates;
+        return problems;
     }
 
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal number";
-            case BOOLEAN -> "a boolean";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
+    /** A draft of a valid memory: lists left out are empty, repeated people, tags and sources count once. */
+    private static MemoryDraft draft(JsonNode memory) {
+        return new MemoryDraft(memory.get("content").asText(), memory.get("summary").asText(),
+                memory.get("category").asText(), memory.get("importance").asInt(), memory.get("quality").asInt(),
+                memory.get("confidence").asDouble(),
+                items(memory.path("entities")).stream()
+                        .map(entity -> new DraftEntity(entity.get("text").asText(), entity.get("type").asText())).toList(),
+                items(memory.path("dates")).stream().map(date -> new DraftDate(date.get("text").asText(),
+                        date.has("resolved") ? date.get("resolved").asText() : null,
+                        date.has("precision") ? date.get("precision").asText() : null)).toList(),
+                distinct(memory.path("people"), JsonNode::asText), distinct(memory.path("tags"), JsonNode::asText),
+                distinct(memory.path("source_messages"), JsonNode::asInt));
     }
 
-    /** Problems found so far, each with its JSON path. */
-    private static final class Problems {
+    private static List<JsonNode> items(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
+    }
 
-        private final List<String> found = new ArrayList<>();
+    private static <T> List<T> distinct(JsonNode array, Function<JsonNode, T> value) {
+        Set<T> distinct = new LinkedHashSet<>();
+        array.forEach(item -> distinct.add(value.apply(item)));
+        return List.copyOf(distinct);
+    }
 
-        void add(String path, String problem) {
-            found.add(path + " " + problem);
-        }
-
-        int size() {
-            return found.size();
-        }
-
-        boolean isEmpty() {
-            return found.isEmpty();
-        }
-
-        InvalidModelOutputException failure() {
-            String listed = String.join("; ", found.subList(0, Math.min(found.size(), MAX_REPORTED_PROBLEMS)));
-            String more = found.size() > MAX_REPORTED_PROBLEMS ? "; and " + (found.size() - MAX_REPORTED_PROBLEMS) + " more" : "";
-            return new InvalidModelOutputException(found.size() + (found.size() == 1 ? " problem: " : " problems: ")
-                    + listed + more);
-        }
+    private static InvalidModelOutputException failure(List<String> found) {
+        String listed = String.join("; ", found.subList(0, Math.min(found.size(), MAX_REPORTED_PROBLEMS)));
+        String more = found.size() > MAX_REPORTED_PROBLEMS ? "; and " + (found.size() - MAX_REPORTED_PROBLEMS) + " more" : "";
+        return new InvalidModelOutputException(found.size() + (found.size() == 1 ? " problem: " : " problems: ")
+                + listed + more);
     }
 }

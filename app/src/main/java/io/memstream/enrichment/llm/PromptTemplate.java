@@ -116,8 +116,8 @@ public final class PromptTemplate {
 
     private static String fill(String section, int maxMemories) {
         return section.replace("{{max_memories}}", Integer.toString(maxMemories))
-                .replace("{{categories}}", quoted(MemoryDraft.CATEGORIES))
-                .replace("{{entity_types}}", quoted(MemoryDraft.ENTITY_TYPES));
+                .replace("{{categories}}", quoted(MemoryAnswerSchema.categories()))
+                .replace("{{entity_types}}", quoted(MemoryAnswerSchema.entityTypes()));
     }
 
     private static String quoted(List<String> values) {

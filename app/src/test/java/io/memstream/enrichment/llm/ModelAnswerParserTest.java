@@ -164,6 +164,20 @@ class ModelAnswerParserTest {
     }
 
     @Test
+    void aSourceMessageThatIsNoNumberIsOneProblem() {
+        assertThat(problems(answer(memory("").replace("[1]", "[true, 0]"))))
+                .isEqualTo("2 problems: $.memories[0].source_messages[0] true is not a message number 1..2; "
+                        + "$.memories[0].source_messages[1] 0 is not a message number 1..2");
+    }
+
+    @Test
+    void readsTheMemoriesV1DatePhrasesAsDatesWithoutResolution() {
+        assertThat(parser.parse(answer(memory(", \"date_phrases\": [\" next Friday \"]")), 2).get(0).dates())
+                .containsExactly(new MemoryDraft.DraftDate("next Friday", null, null));
+        assertThat(problems(answer(memory(", \"date_phrases\": [\"\"]")))).contains("$.memories[0].dates[0].text is blank");
+    }
+
+    @Test
     void fieldsThatWouldSetIdsAreRefusedByName() {
         String problems = problems(answer(memory(", \"user_id\": \"admin\", \"memory_id\": \"m1\", \"batch_ids\": [\"x\"]")));
         assertThat(problems).contains("$.memories[0].user_id is not allowed", "$.memories[0].memory_id is not allowed",

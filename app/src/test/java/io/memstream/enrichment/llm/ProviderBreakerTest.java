@@ -2,23 +2,24 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.memstream.ops.OutageLog;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class CircuitBreakerTest {
+class ProviderBreakerTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final OutageLog outages = new OutageLog(LoggerFactory.getLogger(CircuitBreakerTest.class), "provider p",
+    private final OutageLog outages = new OutageLog(LoggerFactory.getLogger(ProviderBreakerTest.class), "provider p",
             "batches wait", now::get);
-    private final CircuitBreaker breaker = new CircuitBreaker("p", 3, Duration.ofSeconds(10), now::get, outages);
+    private final ProviderBreaker breaker = new ProviderBreaker("p", 3, Duration.ofSeconds(10), now::get, outages);
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {
             assertThat(breaker.tryAcquire()).isTrue();
-            breaker.onFailure(new IllegalStateException("connection refused"));
+            breaker.onFailure(0, new IllegalStateException("connection refused"));
         }
     }
 
@@ -26,7 +27,7 @@ class CircuitBreakerTest {
     void opensAfterTheThresholdOfConsecutiveFailures() {
         fail(2);
         breaker.tryAcquire();
-        breaker.onSuccess();
+        breaker.onSuccess(0);
         fail(2);
         assertThat(breaker.state()).as("a success resets the count").isEqualTo(CircuitBreaker.State.CLOSED);
         fail(1);
@@ -42,7 +43,7 @@ class CircuitBreakerTest {
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
         assertThat(breaker.tryAcquire()).isTrue();
         assertThat(breaker.tryAcquire()).as("a second call while the probe runs").isFalse();
-        breaker.onSuccess();
+        breaker.onSuccess(0);
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
@@ -64,7 +65,25 @@ class CircuitBreakerTest {
         assertThat(outages.isDown()).as("a failed probe is the same outage").isTrue();
         now.addAndGet(Duration.ofSeconds(10).toNanos());
         assertThat(breaker.tryAcquire()).isTrue();
-        breaker.onSuccess();
+        breaker.onSuccess(0);
         assertThat(outages.isDown()).isFalse();
+    }
+
+    @Test
+    void aSlowAnswerIsNoFailure() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(breaker.tryAcquire()).isTrue();
+            breaker.onSuccess(Duration.ofMinutes(5).toNanos());
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void theGaugeShowsClosedHalfOpenAndOpenAsZeroOneTwo() {
+        assertThat(breaker.gaugeValue()).isZero();
+        fail(3);
+        assertThat(breaker.gaugeValue()).isEqualTo(2);
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertThat(breaker.gaugeValue()).isEqualTo(1);
     }
 }
