@@ -288,16 +288,8 @@ public final class Extractor {
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         Matcher request = REQUEST_AFTER_STATEMENT.matcher(text);
         if (firstPerson && request.find()) {
-            // the statement before the request is read alone, and must be a memory by the plain threshold
-            String statement = sentence.substring(0, sentence.length() - text.length() + request.start()) + ".";
-            TaggedSentence statementTags = Tagger.tag(statement);
-            if (!statementTags.hasReferent() || UNSETTLED.matcher(statement).find()) {
-                // "we haven't settled on a venue yet, can you...": the request's context, not a fact of its own
-                return null;
-            }
-            Statement told = statementOf(statement, statementTags, previous, previousTags, question, classify);
-            return told == null || classify.apply(withoutOpener(statement.replace('\u2019', '\'')))[
-                    classifier.labels().indexOf(LabelledSentence.NONE)] >= MAX_NONE_PROBABILITY ? null : told;
+            return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + request.start()) + ".",
+                    previous, previousTags, question, classify);
         }
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
                 || !(firstPerson || tags.hasVerb())
@@ -331,6 +323,25 @@ public final class Extractor {
         }
         boolean past = tags.isPastTense();
         return new Statement(content, category(labels, probabilities, none, past, text), past, answers);
+    }
+
+    /**
+     * The statement before a request, read alone; it must be a memory by the plain threshold, for the user told it
+     * to ask something ("I'm allergic to penicillin, can you...").
+     */
+    private Statement factBeforeRequest(String statement, String previous, TaggedSentence previousTags,
+            String question, Function<String, double[]> classify) {
+        String text = withoutOpener(statement.replace('\u2019', '\''));
+        TaggedSentence tags = Tagger.tag(withoutOpener(statement));
+        if (!tags.hasReferent() || UNSETTLED.matcher(text).find()) {
+            // "we haven't settled on a venue yet, can you...": the request's context, not a fact of its own
+            return null;
+        }
+        int none = classifier.labels().indexOf(LabelledSentence.NONE);
+        if (none >= 0 && classify.apply(text)[none] >= MAX_NONE_PROBABILITY) {
+            return null;
+        }
+        return statementOf(statement, tags, previous, previousTags, question, classify);
     }
 
     /** The last sentence of the other party's message when it is a question that names something, else null. */
