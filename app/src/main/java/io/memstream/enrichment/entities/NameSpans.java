@@ -64,7 +64,7 @@ final class NameSpans {
             "november", "december");
     private static final Pattern FIRST_PERSON = Pattern.compile("I(?:'[a-z]+)?");
     private static final Pattern LOWER_CASE_SUFFIX = Pattern.compile("-\\p{Ll}[\\p{L}-]*$");
-    private static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)", CASE_INSENSITIVE);
+    static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)", CASE_INSENSITIVE);
     /** Things people do and organisations and places rarely do: "Kelechi proposed", "Tainá is staying". */
     static final String PERSON_VERBS = "proposed|visited|showed|cried|laughed|smiled|hugged|graduated|retired"
             + "|(?:is|was)\\s+staying|won|passed\\s+away|turned\\s+\\d+"

@@ -47,7 +47,6 @@ public final class PersonReferents {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\s*\\n+\\s*");
     private static final String LINKED = " (";
     private static final Pattern CAPITALISED_SUBJECT = Pattern.compile("\\W*(\\p{Lu}\\p{Ll}+)\\s+\\p{Ll}");
-    private static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)");
 
     private PersonReferents() {
     }
@@ -121,7 +120,7 @@ public final class PersonReferents {
     private static boolean opensWithUnknownSubject(String sentence) {
         Matcher subject = CAPITALISED_SUBJECT.matcher(sentence);
         return subject.lookingAt() && !Gazetteer.isOrdinaryWord(subject.group(1))
-                && !VERB_OR_ADVERB_SHAPE.matcher(subject.group(1)).matches();
+                && !NameSpans.VERB_OR_ADVERB_SHAPE.matcher(subject.group(1)).matches();
     }
 
     /** "Oh no, Maya.", "Thanks, Nate!": the one spoken to is the listener, never the "he" or "she" of the next turn. */
