@@ -57,6 +57,7 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String TOPIC_REJECTED_MEMORIES = "topic.rejected.memories";
     public static final String ENRICHMENT_PROVIDERS = "enrichment.providers";
     public static final String ENRICHMENT_MAX_IN_FLIGHT = "enrichment.max.in.flight";
+    public static final String ENRICHMENT_OFFLINE_THREADS = "enrichment.offline.threads";
     public static final String ENRICHMENT_MIN_QUALITY = "enrichment.min.quality";
     public static final String ENRICHMENT_MAX_MEMORIES = "enrichment.max.memories.per.batch";
     public static final String ENRICHMENT_PROMPT_VERSION = "enrichment.prompt.version";
@@ -228,6 +229,10 @@ public final class MemstreamConfig extends AbstractConfig {
                     "Audit topic of memories below enrichment.min.quality (EnhancedMemory, key = memory_id); never mirrored to PostgreSQL.")
             .define(ENRICHMENT_MAX_IN_FLIGHT, Type.INT, 16, ConfigDef.Range.between(1, 4096), Importance.HIGH,
                     "Most LLM calls running at once in this instance, over all tasks; further batches wait in the queue store.")
+            .define(ENRICHMENT_OFFLINE_THREADS, Type.INT, -1, ConfigDef.Range.between(-1, 64), Importance.LOW,
+                    "Threads running the offline enricher when the chain is 'offline' alone, beside the stream threads and through "
+                            + "the same durable queue as LLM calls; -1 (default) is one per core the JVM sees; 0 enriches on the "
+                            + "stream thread, for tests and benchmarks.")
             .define(ENRICHMENT_MIN_QUALITY, Type.INT, 2, ConfigDef.Range.between(1, 5), Importance.MEDIUM,
                     "Memories with a quality_score below this go to topic.rejected.memories instead of enhanced-memories.")
             .define(ENRICHMENT_MAX_MEMORIES, Type.INT, 10, ConfigDef.Range.between(1, 100), Importance.LOW,
@@ -548,6 +553,12 @@ public final class MemstreamConfig extends AbstractConfig {
     /** The enrichment chain in order, e.g. [ollama, openai, offline]. */
     public List<String> enrichmentProviders() {
         return getList(ENRICHMENT_PROVIDERS).stream().map(String::strip).toList();
+    }
+
+    /** Offline enricher threads, -1 resolved to the cores the JVM sees; 0 means on the stream thread. */
+    public int enrichmentOfflineThreads() {
+        int threads = getInt(ENRICHMENT_OFFLINE_THREADS);
+        return threads < 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     public int enrichmentMaxInFlight() {

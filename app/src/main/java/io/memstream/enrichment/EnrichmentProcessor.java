@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * memories child (on to the memory index); memories below enrichment.min.quality to the rejected child; batches that
  * cannot be decoded or enriched, whole, to the dead-letter child.
  *
- * <p>With an LLM in the chain the stream thread never waits for it. A batch is written to the changelogged
+ * <p>The stream thread never waits for an enricher (an LLM, or the offline extractor on its own threads). A batch is written to the changelogged
  * queue store (in the transaction that consumes it) and handed to the
  * {@link EnrichmentService}'s dispatcher; a wall-clock punctuation collects finished calls and forwards each
  * session's results in batch order, deleting the queue entry in the same transaction as the forwarded memories. So a
@@ -53,8 +53,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * an LLM may answer differently the second time (the prompt cache only helps within one process's lifetime).
  *
  * <p>Messages of forgotten users written before their forget are dropped first ({@link ForgetRegister}). Batches with
- * nothing to remember skip enrichment. Without an LLM in the chain (offline only) a batch is enriched
- * at once on the stream thread, unless earlier batches of its session are still queued from a previous configuration.
+ * nothing to remember skip enrichment. With {@code enrichment.offline.threads=0} (offline chain only) a batch is
+ * enriched at once on the stream thread, unless earlier batches of its session are still queued from a previous
+ * configuration.
  */
 public final class EnrichmentProcessor implements Processor<byte[], byte[], Object, Object> {
 

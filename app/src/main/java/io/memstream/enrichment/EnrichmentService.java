@@ -30,7 +30,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The enrichment stage's engine, one per app instance and shared by every task: the enricher chain from
- * {@code enrichment.providers}, the dispatcher that runs LLM calls off the stream threads, and the state that
+ * {@code enrichment.providers}, the dispatcher that runs LLM calls or the offline enricher off the stream threads, and the state that
  * {@link #status()} reports. Built from config (nothing starts until the first call); closed with the app.
  *
  * <p>{@link #enrich} is the chain: the LLM providers in order (inside {@link LlmEnricher}), then, if the chain ends
@@ -44,6 +44,7 @@ public final class EnrichmentService implements AutoCloseable {
     private final LlmEnricher llm;
     private final Enricher fallback;
     private final EnrichmentDispatcher dispatcher;
+    private final boolean inline;
     private final PromptCache cache;
     private final int minQuality;
     private final Duration pollInterval;
@@ -53,11 +54,12 @@ public final class EnrichmentService implements AutoCloseable {
     private volatile boolean lastWasFallback;
 
     private EnrichmentService(Enricher primary, LlmEnricher llm, Enricher fallback, EnrichmentDispatcher dispatcher,
-                              PromptCache cache, MemstreamConfig config) {
+                              boolean inline, PromptCache cache, MemstreamConfig config) {
         this.primary = primary;
         this.llm = llm;
         this.fallback = fallback;
         this.dispatcher = dispatcher;
+        this.inline = inline;
         this.cache = cache;
         this.minQuality = config.enrichmentMinQuality();
         this.pollInterval = config.enrichmentPollInterval();
@@ -134,11 +136,11 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     /**
-     * Whether batches are enriched on the stream thread: only when the chain has no LLM provider, so the work is
-     * a few milliseconds of rules and never a network call.
+     * Whether batches are enriched on the stream thread: only an offline chain with
+     * {@code enrichment.offline.threads=0}, or an enricher a test gave, never a network call.
      */
     public boolean runsInline() {
-        return llm == null;
+        return inline;
     }
 
     public EnrichmentDispatcher dispatcher() {
@@ -222,7 +224,7 @@ public final class EnrichmentService implements AutoCloseable {
             return this;
         }
 
-        /** Run LLM calls on this executor (owned by the caller) instead of the service's own threads. */
+        /** Run LLM calls or offline enrichment on this executor (owned by the caller) instead of the service's own threads. */
         public Builder executor(Executor executor) {
             this.executor = executor;
             return this;
@@ -247,7 +249,8 @@ public final class EnrichmentService implements AutoCloseable {
             PromptCache cache = new PromptCache(config.enrichmentCacheMaxEntries(), config.enrichmentCacheTtl(), nanoTime);
             int maxInFlight = config.enrichmentMaxInFlight();
             if (enricher != null) {
-                return new EnrichmentService(enricher, null, null, EnrichmentDispatcher.direct(maxInFlight), cache, config);
+                return new EnrichmentService(enricher, null, null, EnrichmentDispatcher.direct(maxInFlight), true, cache,
+                        config);
             }
             List<String> chain = config.enrichmentProviders();
             Enricher offline = chain.contains(MemstreamConfig.PROVIDER_OFFLINE) ? new OfflineEnricher() : null;
@@ -262,14 +265,20 @@ public final class EnrichmentService implements AutoCloseable {
                 providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime, random, whileDown));
             }
             if (providers.isEmpty()) {
-                return new EnrichmentService(offline, null, null, EnrichmentDispatcher.direct(maxInFlight), cache, config);
+                // Extraction takes tens of milliseconds a batch: on threads of its own it leaves the stream thread to
+                // batching and the index, and uses every core whatever the partitions' spread over stream threads.
+                int threads = config.enrichmentOfflineThreads();
+                EnrichmentDispatcher onThreads = threads == 0 ? EnrichmentDispatcher.direct(maxInFlight)
+                        : executor == null ? EnrichmentDispatcher.withThreads(threads)
+                        : EnrichmentDispatcher.over(threads, executor);
+                return new EnrichmentService(offline, null, null, onThreads, threads == 0, cache, config);
             }
             LlmEnricher llm = new LlmEnricher(providers, PromptTemplate.load(config.enrichmentPromptVersion()),
                     config.enrichmentMaxMemories(), new PiiRedactor(config.enrichmentPiiRedaction()), cache);
             EnrichmentDispatcher dispatcher = executor == null
                     ? EnrichmentDispatcher.withThreads(maxInFlight)
                     : EnrichmentDispatcher.over(maxInFlight, executor);
-            return new EnrichmentService(llm, llm, offline, dispatcher, cache, config);
+            return new EnrichmentService(llm, llm, offline, dispatcher, false, cache, config);
         }
     }
 }

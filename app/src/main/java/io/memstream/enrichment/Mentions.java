@@ -38,6 +38,9 @@ record Mentions(List<Entity> entities, List<String> people, List<String> relatio
     /** The pet names a message gives ("we adopted a puppy, Max"), lower-cased. */
     static Set<String> petsIn(String message) {
         String text = message.replace('\u2019', '\'');
+        if (!EntityRecognizer.mayNamePet(text)) {
+            return Set.of();
+        }
         return EntityRecognizer.recognize(text, message, List.of()).entities().stream()
                 .filter(span -> span.type() == EntityType.PET)
                 .map(span -> span.text().toLowerCase(Locale.ROOT))

@@ -78,6 +78,7 @@ final class MemoryIndexFixture implements AutoCloseable {
         }
         settings.put(MemstreamConfig.STATE_DIR, stateDir.toString());
         settings.put(MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0);
+        settings.put(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0);
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));

@@ -65,8 +65,9 @@ public final class TopologyFixture implements AutoCloseable {
         settings.put(MemstreamConfig.BATCH_IDLE_TIMEOUT, "10m");
         settings.put(MemstreamConfig.BATCH_IDLE_CHECK_INTERVAL, "30s");
         settings.put(MemstreamConfig.STATE_DIR, stateDir.toString());
-        // Embeddings on the test thread: the driver forwards a memory to the index as soon as it is enriched.
+        // Enrichment and embeddings on the test thread: the driver forwards a memory to the index as soon as it is enriched.
         settings.put(MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0);
+        settings.put(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0);
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
         Properties props = config.streamsProperties();

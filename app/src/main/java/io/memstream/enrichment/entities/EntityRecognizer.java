@@ -39,6 +39,11 @@ public final class EntityRecognizer {
     private EntityRecognizer() {
     }
 
+    /** Whether the text may name a pet; when false, {@link #recognize} types no span {@link EntityType#PET}. */
+    public static boolean mayNamePet(String text) {
+        return NameTyper.mayNamePet(text);
+    }
+
     /**
      * @param text the sentence with ASCII apostrophes, for matching
      * @param content the sentence as written, same length, for the entity texts

@@ -38,6 +38,9 @@ final class NameTyper {
             + "|shiba(?:\\s+inu)?|labrador|poodle|corgi|beagle|husky|pug|terrier|retriever|dachshund|spaniel"
             + "|collie|chihuahua)s?";
 
+    /** What every way of naming a pet holds; a text without it names no pet. */
+    private static final Pattern PET_WORD = Pattern.compile("\\b" + PET, CASE_INSENSITIVE);
+
     private static final Pattern BEFORE_OWN_NAME =
             before("\\b(?:my\\s+name\\s+is|my\\s+name's|call\\s+me|name's)\\s+");
     /** "I'm Sarah, nice to meet you": the user's name when a given name follows and the clause ends. */
@@ -241,6 +244,11 @@ final class NameTyper {
 
     private static Typed typed(EntityType type) {
         return new Typed(type, false);
+    }
+
+    /** Whether the text may name a pet: false means no name in it is typed {@link EntityType#PET}. */
+    static boolean mayNamePet(String text) {
+        return PET_WORD.matcher(text).find();
     }
 
     private static Pattern before(String regex) {
