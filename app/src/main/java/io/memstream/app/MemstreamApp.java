@@ -50,9 +50,21 @@ public final class MemstreamApp implements AutoCloseable {
         this.metrics = new OpsMetrics(config.getString(MemstreamConfig.APPLICATION_ID));
         MeterRegistry registry = metrics.meters();
         Properties props = ProductionErrorHandling.streamsProperties(config, registry);
-        this.enrichment = EnrichmentService.create(config, registry);
-        MemoryServices memory = MemoryServices.fromConfig(config, registry);
-        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment, memory, registry), props);
+        MemoryServices memory;
+        // An instance that fails to build must not leave its JVM binders listening, nor its LLM threads running.
+        EnrichmentService service = null;
+        try {
+            service = EnrichmentService.create(config, registry);
+            memory = MemoryServices.fromConfig(config, registry);
+            this.streams = new KafkaStreams(MemstreamTopology.build(config, service, memory, registry), props);
+        } catch (RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            metrics.close();
+            throw e;
+        }
+        this.enrichment = service;
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -88,7 +88,7 @@ public final class OfflineEnricher implements Enricher {
     }
 
     /** The enricher of an app instance, whose embedding-cache lookups count on that instance's registry. */
-    public OfflineEnricher(MeterRegistry registry) {
+    OfflineEnricher(MeterRegistry registry) {
         this.extractor = Extractor.standard(registry);
     }
 

@@ -83,7 +83,7 @@ public final class MemoryServices {
     }
 
     /** How many memories wait for an embedding in this app instance now. */
-    public long queuedEmbeddings() {
+    long queuedEmbeddings() {
         return embeddingQueue.get();
     }
 
