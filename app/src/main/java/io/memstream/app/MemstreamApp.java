@@ -7,9 +7,12 @@ import io.memstream.memory.MemoryIndexHealth;
 import io.memstream.memory.MemoryServices;
 import io.memstream.ops.Health;
 import io.memstream.ops.HealthContributors;
+import io.memstream.ops.OpsMetrics;
 import io.memstream.ops.StreamsStatus;
 import io.memstream.topology.MemstreamTopology;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -34,20 +37,43 @@ public final class MemstreamApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final StreamsStatus status = new StreamsStatus();
+    private final OpsMetrics metrics;
+    private final HealthContributors health = new HealthContributors();
     private final AutoCloseable memoryHealth;
 
+    /**
+     * An instance with meters and health contributors of its own: every stage it builds records on this instance's
+     * registry and registers its health here, so that several instances in one JVM (tests, benchmarks) stay apart.
+     */
     public MemstreamApp(MemstreamConfig config) {
         this.config = config;
-        Properties props = ProductionErrorHandling.streamsProperties(config);
-        this.enrichment = EnrichmentService.create(config);
-        this.streams = new KafkaStreams(MemstreamTopology.build(config, enrichment, MemoryServices.fromConfig(config)), props);
+        this.metrics = new OpsMetrics(config.getString(MemstreamConfig.APPLICATION_ID));
+        MeterRegistry registry = metrics.meters();
+        Properties props = ProductionErrorHandling.streamsProperties(config, registry);
+        MemoryServices memory;
+        // An instance that fails to build must not leave its JVM binders listening, nor its LLM threads running.
+        EnrichmentService service = null;
+        try {
+            service = EnrichmentService.create(config, registry);
+            memory = MemoryServices.fromConfig(config, registry);
+            this.streams = new KafkaStreams(MemstreamTopology.build(config, service, memory, registry), props);
+        } catch (RuntimeException e) {
+            if (service != null) {
+                service.close();
+            }
+            metrics.close();
+            throw e;
+        }
+        this.enrichment = service;
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("stream thread died; shutting this instance down so that a restart re-drives its work", error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(status.restoreListener());
-        this.memoryHealth = HealthContributors.register(HealthContributors.MEMORY,
-                () -> Health.up(MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE)));
+        metrics.bindStreams(streams, status, config.batchesTopic(),
+                new File(config.getString(MemstreamConfig.STATE_DIR)));
+        this.memoryHealth = health.register(HealthContributors.MEMORY,
+                () -> Health.up(MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE, memory)));
         streams.setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
             status.onStateChange(now);
@@ -111,6 +137,16 @@ public final class MemstreamApp implements AutoCloseable {
         return config;
     }
 
+    /** This instance's meters: {@code /metrics}, and what a benchmark of the instance reads. */
+    public OpsMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where this instance's components register their health, for its health endpoints. */
+    public HealthContributors health() {
+        return health;
+    }
+
     /** The enrichment stage's state (active model, fallback, breakers, queue depth), for health endpoints. */
     public EnrichmentStatus enrichmentStatus() {
         return enrichment.status();
@@ -134,5 +170,6 @@ public final class MemstreamApp implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("could not unregister the memory health contributor", e);
         }
+        metrics.close();
     }
 }

@@ -3,6 +3,7 @@ package io.memstream.app;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.errors.DeadLetteringProductionHandler;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,11 +19,15 @@ final class ProductionErrorHandling {
     private ProductionErrorHandling() {
     }
 
-    /** {@link MemstreamConfig#streamsProperties()} with the production exception handler and its routes. */
-    static Properties streamsProperties(MemstreamConfig config) {
+    /**
+     * {@link MemstreamConfig#streamsProperties()} with the production exception handler, its routes, and the registry
+     * of the app instance it counts on.
+     */
+    static Properties streamsProperties(MemstreamConfig config, MeterRegistry registry) {
         Properties props = config.streamsProperties();
         props.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName());
         props.put(DeadLetteringProductionHandler.ROUTES_CONFIG, DeadLetteringProductionHandler.routes(deadLetterRoutes(config)));
+        props.put(DeadLetteringProductionHandler.METER_REGISTRY_CONFIG, registry);
         return props;
     }
 

@@ -7,7 +7,7 @@ import io.memstream.schemas.ChatMessage;
 import io.memstream.serde.AvroWireFormat;
 import io.memstream.serde.WireFormatException;
 import io.memstream.text.StorableText;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -49,6 +49,8 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
     private final int maxMessageBytes;
     private final String validChild;
     private final String deadLetterChild;
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
     private ProcessorContext<String, byte[]> context;
 
     /**
@@ -56,7 +58,9 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
      * rewrites messages in their writer schema, {@code maxMessageBytes} is batch.message.max.bytes.
      */
     public MessageValidator(Deserializer<ChatMessage> messages, AvroWireFormat wireFormat, int maxMessageBytes,
-                            String validChild, String deadLetterChild) {
+                            String validChild, String deadLetterChild, MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = new DeadLetters(registry);
         this.messages = messages;
         this.wireFormat = wireFormat;
         this.maxMessageBytes = maxMessageBytes;
@@ -81,10 +85,10 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
             validate(message);
             value = storable(message, record.value());
         } catch (WireFormatException e) {
-            deadLetter(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e));
+            deadLetter(deadLetters.of(record, context, DeadLetters.Stage.DECODE, e));
             return;
         } catch (InvalidRecordException e) {
-            deadLetter(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e));
+            deadLetter(deadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e));
             return;
         }
         context.forward(new Record<>(message.getSessionId(), value, record.timestamp(), record.headers()), validChild);
@@ -124,11 +128,11 @@ public final class MessageValidator implements Processor<byte[], byte[], String,
     private byte[] storable(ChatMessage message, byte[] value) {
         if (!isStorable(message)) {
             value = wireFormat.rewrite(value, StorableText::cleanRecord);
-            Metrics.counter(MetricNames.MESSAGES_REWRITTEN, MetricNames.TAG_CHANGE, "unstorable_text").increment();
+            registry.counter(MetricNames.MESSAGES_REWRITTEN, MetricNames.TAG_CHANGE, "unstorable_text").increment();
         }
         if (value.length > maxMessageBytes) {
             value = cutContent(value);
-            Metrics.counter(MetricNames.MESSAGES_REWRITTEN, MetricNames.TAG_CHANGE, "truncated").increment();
+            registry.counter(MetricNames.MESSAGES_REWRITTEN, MetricNames.TAG_CHANGE, "truncated").increment();
         }
         return value;
     }

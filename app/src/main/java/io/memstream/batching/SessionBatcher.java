@@ -8,7 +8,7 @@ import io.memstream.schemas.ClosedBy;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.internal.SessionState;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,10 +66,15 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
     private final String seenMessagesStore;
     private final String batchesChild;
     private final String deadLetterChild;
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
 
     public SessionBatcher(Deserializer<ChatMessage> messages, int batchSize, int maxBatchBytes, Duration idleTimeout,
                           Duration checkInterval, Duration sessionRetention, String sessionsStore,
-                          String seenMessagesStore, String batchesChild, String deadLetterChild) {
+                          String seenMessagesStore, String batchesChild, String deadLetterChild,
+                          MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = new DeadLetters(registry);
         this.sessionsStore = sessionsStore;
         this.seenMessagesStore = seenMessagesStore;
         this.batchesChild = batchesChild;
@@ -109,7 +114,7 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
                 record.timestamp(), record.headers());
         // The sink writes bytes whatever the generic types say.
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Record<String, MessageBatch> untyped = (Record) DeadLetters.of(raw, context, DeadLetters.Stage.VALIDATE, error);
+        Record<String, MessageBatch> untyped = (Record) deadLetters.of(raw, context, DeadLetters.Stage.VALIDATE, error);
         context.forward(untyped, deadLetterChild);
     }
 
@@ -117,7 +122,7 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
         String sessionId = message.getSessionId();
         String seenKey = sessionId + KEY_SEPARATOR + message.getMessageId();
         if (seenMessages.get(seenKey) != null) {
-            Metrics.counter(MetricNames.MESSAGES_DUPLICATE).increment();
+            registry.counter(MetricNames.MESSAGES_DUPLICATE).increment();
             return;
         }
         seenMessages.put(seenKey, now);
@@ -150,7 +155,7 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
             }
             state.getOpenMessages().add(message);
             state.setOpenBytes(state.getOpenBytes() + messageBytes);
-            Metrics.counter(MetricNames.MESSAGES_BATCHED).increment();
+            registry.counter(MetricNames.MESSAGES_BATCHED).increment();
             if (state.getOpenMessages().size() >= batchSize) {
                 close(state, ClosedBy.COUNT, recordTimestamp, now);
             }
@@ -187,7 +192,7 @@ public final class SessionBatcher implements Processor<String, byte[], String, M
                 .setClosedAt(Instant.ofEpochMilli(now))
                 .build();
         context.forward(new Record<>(state.getSessionId(), batch, recordTimestamp), batchesChild);
-        Metrics.counter(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY, closedBy.name()).increment();
+        registry.counter(MetricNames.BATCHES_CLOSED, MetricNames.TAG_CLOSED_BY, closedBy.name()).increment();
         state.setNextSeq(state.getNextSeq() + 1);
         state.setOpenMessages(new ArrayList<>());
         state.setOpenBytes(0L);

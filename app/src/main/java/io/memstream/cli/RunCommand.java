@@ -30,8 +30,8 @@ public final class RunCommand implements Callable<Integer> {
         KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
         MemstreamApp app = new MemstreamApp(settings);
         // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
-        OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), false);
-        Optional<SinkWatch> sink = SinkWatch.watchOnly(settings, ops.metrics().registry());
+        OpsEndpoints ops = OpsEndpoints.start(settings, app.metrics(), app.status(), app.health(), false);
+        Optional<SinkWatch> sink = SinkWatch.watchOnly(settings, app.metrics().registry(), app.health());
         // SIGTERM (Kubernetes, docker stop): commit, leave the group unless shutdown.leave.group says stay, then
         // stop serving health.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

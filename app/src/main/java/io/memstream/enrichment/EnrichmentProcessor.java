@@ -13,7 +13,7 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.internal.EnrichmentTask;
 import io.memstream.serde.WireFormatException;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,9 +78,14 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private final String memoriesChild;
     private final String rejectedChild;
     private final String deadLetterChild;
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
 
     public EnrichmentProcessor(Deserializer<MessageBatch> batches, EnrichmentService service, String queueStore,
-                               String forgottenStore, String memoriesChild, String rejectedChild, String deadLetterChild) {
+                               String forgottenStore, String memoriesChild, String rejectedChild, String deadLetterChild,
+                               MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = new DeadLetters(registry);
         this.queueStore = queueStore;
         this.forgottenStore = forgottenStore;
         this.memoriesChild = memoriesChild;
@@ -121,14 +126,14 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: chat-batches takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
+            context.forward(deadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         batch = remembered(batch);
         if (TrivialBatches.isTrivial(batch)) {
-            Metrics.counter(MetricNames.ENRICHMENT_BYPASSED).increment();
+            registry.counter(MetricNames.ENRICHMENT_BYPASSED).increment();
             // Still a processed batch for the processing-time histogram and the batches_processed it counts.
-            Metrics.timer(MetricNames.BATCH_PROCESSING).record(Duration.ZERO);
+            registry.timer(MetricNames.BATCH_PROCESSING).record(Duration.ZERO);
             return;
         }
         Source source = Source.of(context, record);
@@ -156,7 +161,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             }
             if (entry.outcome() instanceof EnrichmentOutcome.Unavailable unavailable) {
                 pending.retryAt(entry, now + requeueDelay(entry.attempts(), unavailable.retryAfter()).toMillis());
-                Metrics.counter(MetricNames.ENRICHMENT_REQUEUED, MetricNames.TAG_REASON, "providers_unavailable")
+                registry.counter(MetricNames.ENRICHMENT_REQUEUED, MetricNames.TAG_REASON, "providers_unavailable")
                         .increment();
             } else {
                 pending.done(entry);
@@ -183,7 +188,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
             if (task != null) {
                 forward(head.outcome(), Source.of(task));
                 queue.delete(head.key());
-                Metrics.timer(MetricNames.ENRICHMENT_QUEUE_LATENCY)
+                registry.timer(MetricNames.ENRICHMENT_QUEUE_LATENCY)
                         .record(Math.max(0, context.currentSystemTimeMs() - task.getEnqueuedAt()), TimeUnit.MILLISECONDS);
             }
             pending.remove(head);
@@ -240,7 +245,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private MessageBatch remembered(MessageBatch batch) {
         MessageBatch kept = forgotten.withoutForgotten(batch);
         if (kept != batch) {
-            Metrics.counter(MetricNames.MESSAGES_FORGOTTEN).increment(batch.getMessages().size() - kept.getMessages().size());
+            registry.counter(MetricNames.MESSAGES_FORGOTTEN).increment(batch.getMessages().size() - kept.getMessages().size());
         }
         return kept;
     }
@@ -249,8 +254,8 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
         if (outcome instanceof EnrichmentOutcome.Enriched enriched) {
             for (EnhancedMemory memory : enriched.accepted()) {
                 context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp()), memoriesChild);
-                Metrics.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
-                Metrics.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
+                registry.counter(MetricNames.MEMORIES_EXTRACTED, MetricNames.TAG_MODEL, memory.getModel()).increment();
+                registry.summary(MetricNames.MEMORY_QUALITY).record(memory.getQualityScore());
             }
             for (EnhancedMemory memory : enriched.rejected()) {
                 RecordHeaders headers = new RecordHeaders();
@@ -258,10 +263,10 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
                         + " is below enrichment.min.quality").getBytes(StandardCharsets.UTF_8));
                 context.forward(new Record<>(memory.getMemoryId(), memory, source.timestamp(), headers),
                         rejectedChild);
-                Metrics.counter(MetricNames.MEMORIES_REJECTED, MetricNames.TAG_REASON, "low_quality").increment();
+                registry.counter(MetricNames.MEMORIES_REJECTED, MetricNames.TAG_REASON, "low_quality").increment();
             }
         } else if (outcome instanceof EnrichmentOutcome.Failed failed) {
-            context.forward(DeadLetters.of(source.record(), source.topic(), source.partition(), source.offset(),
+            context.forward(deadLetters.of(source.record(), source.topic(), source.partition(), source.offset(),
                     DeadLetters.Stage.ENRICH, failed.error()), deadLetterChild);
         } else {
             throw new IllegalStateException("an unavailable outcome is re-queued, never forwarded: " + outcome);
@@ -271,7 +276,7 @@ public final class EnrichmentProcessor implements Processor<byte[], byte[], Obje
     private void noteStreamThreadCall() {
         long now = System.nanoTime();
         if (lastCall != 0) {
-            Metrics.timer(MetricNames.ENRICHMENT_STREAM_GAP).record(now - lastCall, TimeUnit.NANOSECONDS);
+            registry.timer(MetricNames.ENRICHMENT_STREAM_GAP).record(now - lastCall, TimeUnit.NANOSECONDS);
         }
         lastCall = now;
     }

@@ -16,7 +16,7 @@ import io.memstream.enrichment.queue.EnrichmentDispatcher;
 import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,11 +50,12 @@ public final class EnrichmentService implements AutoCloseable {
     private final Duration pollInterval;
     private final Duration requeueBackoffMax;
     private final AtomicLong queued = new AtomicLong();
+    private final MeterRegistry registry;
     private volatile String lastModel;
     private volatile boolean lastWasFallback;
 
     private EnrichmentService(Enricher primary, LlmEnricher llm, Enricher fallback, EnrichmentDispatcher dispatcher,
-                              boolean inline, PromptCache cache, MemstreamConfig config) {
+                              boolean inline, PromptCache cache, MemstreamConfig config, MeterRegistry registry) {
         this.primary = primary;
         this.llm = llm;
         this.fallback = fallback;
@@ -64,16 +65,17 @@ public final class EnrichmentService implements AutoCloseable {
         this.minQuality = config.enrichmentMinQuality();
         this.pollInterval = config.enrichmentPollInterval();
         this.requeueBackoffMax = config.enrichmentRequeueBackoffMax();
-        EnrichmentGauges.track(this);
+        this.registry = registry;
+        EnrichmentGauges.register(this, registry);
     }
 
-    /** The service the config describes. */
-    public static EnrichmentService create(MemstreamConfig config) {
-        return builder(config).build();
+    /** The service the config describes, recording on the registry of the app instance it belongs to. */
+    public static EnrichmentService create(MemstreamConfig config, MeterRegistry registry) {
+        return builder(config, registry).build();
     }
 
-    public static Builder builder(MemstreamConfig config) {
-        return new Builder(config);
+    public static Builder builder(MemstreamConfig config, MeterRegistry registry) {
+        return new Builder(config, registry);
     }
 
     /**
@@ -81,7 +83,7 @@ public final class EnrichmentService implements AutoCloseable {
      * Never throws: failures are outcomes.
      */
     public EnrichmentOutcome enrich(MessageBatch batch) {
-        Timer.Sample enriching = Timer.start(Metrics.globalRegistry);
+        Timer.Sample enriching = Timer.start(registry);
         try {
             List<EnhancedMemory> memories;
             String model;
@@ -108,7 +110,7 @@ public final class EnrichmentService implements AutoCloseable {
                 usedFallback = true;
                 fellBackToOffline(e instanceof InvalidModelOutputException ? "invalid_output" : "error");
             }
-            enriching.stop(Metrics.timer(MetricNames.BATCH_PROCESSING));
+            enriching.stop(registry.timer(MetricNames.BATCH_PROCESSING));
             lastModel = model;
             lastWasFallback = usedFallback || !model.equals(primary.model());
             return split(memories, model, lastWasFallback);
@@ -121,8 +123,8 @@ public final class EnrichmentService implements AutoCloseable {
         return memories.isEmpty() ? otherwise : memories.get(0).getModel();
     }
 
-    private static void fellBackToOffline(String reason) {
-        Metrics.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, MemstreamConfig.PROVIDER_OFFLINE,
+    private void fellBackToOffline(String reason) {
+        registry.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, MemstreamConfig.PROVIDER_OFFLINE,
                 MetricNames.TAG_REASON, reason).increment();
     }
 
@@ -201,21 +203,22 @@ public final class EnrichmentService implements AutoCloseable {
     @Override
     public void close() {
         dispatcher.close();
-        EnrichmentGauges.untrack(this);
     }
 
     /** Builds the service; tests replace the enricher, the threads or the clock. */
     public static final class Builder {
 
         private final MemstreamConfig config;
+        private final MeterRegistry registry;
         private Enricher enricher;
         private Executor executor;
         private Sleeper sleeper = Sleeper.SYSTEM;
         private LongSupplier nanoTime = System::nanoTime;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-        private Builder(MemstreamConfig config) {
+        private Builder(MemstreamConfig config, MeterRegistry registry) {
             this.config = config;
+            this.registry = registry;
         }
 
         /** Use this enricher alone, on the stream thread, instead of the configured chain. */
@@ -246,14 +249,15 @@ public final class EnrichmentService implements AutoCloseable {
         }
 
         public EnrichmentService build() {
-            PromptCache cache = new PromptCache(config.enrichmentCacheMaxEntries(), config.enrichmentCacheTtl(), nanoTime);
+            PromptCache cache = new PromptCache(config.enrichmentCacheMaxEntries(), config.enrichmentCacheTtl(), nanoTime,
+                    registry);
             int maxInFlight = config.enrichmentMaxInFlight();
             if (enricher != null) {
                 return new EnrichmentService(enricher, null, null, EnrichmentDispatcher.direct(maxInFlight), true, cache,
-                        config);
+                        config, registry);
             }
             List<String> chain = config.enrichmentProviders();
-            Enricher offline = chain.contains(MemstreamConfig.PROVIDER_OFFLINE) ? new OfflineEnricher() : null;
+            Enricher offline = chain.contains(MemstreamConfig.PROVIDER_OFFLINE) ? new OfflineEnricher(registry) : null;
             List<LlmProviderSettings> llms = chain.stream().filter(MemstreamConfig.LLM_PROVIDERS::contains)
                     .map(config::llmProvider).toList();
             List<LlmProvider> providers = new ArrayList<>();
@@ -262,7 +266,8 @@ public final class EnrichmentService implements AutoCloseable {
                 String whileDown = i + 1 < llms.size() ? "batches go to " + llms.get(i + 1).label()
                         : offline != null ? "batches go to the offline enricher"
                         : "no fallback configured: batches wait in the enrichment queue";
-                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime, random, whileDown));
+                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime, random, whileDown,
+                        registry));
             }
             if (providers.isEmpty()) {
                 // Extraction takes tens of milliseconds a batch: on threads of its own it leaves the stream thread to
@@ -271,14 +276,15 @@ public final class EnrichmentService implements AutoCloseable {
                 EnrichmentDispatcher onThreads = threads == 0 ? EnrichmentDispatcher.direct(maxInFlight)
                         : executor == null ? EnrichmentDispatcher.withThreads(threads)
                         : EnrichmentDispatcher.over(threads, executor);
-                return new EnrichmentService(offline, null, null, onThreads, threads == 0, cache, config);
+                return new EnrichmentService(offline, null, null, onThreads, threads == 0, cache, config, registry);
             }
             LlmEnricher llm = new LlmEnricher(providers, PromptTemplate.load(config.enrichmentPromptVersion()),
-                    config.enrichmentMaxMemories(), new PiiRedactor(config.enrichmentPiiRedaction()), cache);
+                    config.enrichmentMaxMemories(), new PiiRedactor(config.enrichmentPiiRedaction(), registry), cache,
+                    registry);
             EnrichmentDispatcher dispatcher = executor == null
                     ? EnrichmentDispatcher.withThreads(maxInFlight)
                     : EnrichmentDispatcher.over(maxInFlight, executor);
-            return new EnrichmentService(llm, llm, offline, dispatcher, false, cache, config);
+            return new EnrichmentService(llm, llm, offline, dispatcher, false, cache, config, registry);
         }
     }
 }

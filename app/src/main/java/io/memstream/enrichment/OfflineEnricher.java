@@ -19,6 +19,7 @@ import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -79,10 +80,16 @@ public final class OfflineEnricher implements Enricher {
 
     /**
      * The enricher on the project's extractor. The first one made in a JVM trains it (a few seconds: every labelled
-     * sentence is embedded), so that the stream thread never waits for the training.
+     * sentence is embedded), so that the stream thread never waits for the training. Its embedding-cache lookups are
+     * not counted: for evaluations and tests that read no meters.
      */
     public OfflineEnricher() {
         this.extractor = Extractor.standard();
+    }
+
+    /** The enricher of an app instance, whose embedding-cache lookups count on that instance's registry. */
+    OfflineEnricher(MeterRegistry registry) {
+        this.extractor = Extractor.standard(registry);
     }
 
     @Override

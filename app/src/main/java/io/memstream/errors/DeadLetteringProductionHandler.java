@@ -1,12 +1,13 @@
 package io.memstream.errors;
 
 import io.memstream.ops.MetricNames;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -31,13 +32,28 @@ public final class DeadLetteringProductionHandler implements ProductionException
 
     /** Streams property: {@code topic=dead-letter-topic} pairs, comma separated; {@code MemstreamConfig} sets it. */
     public static final String ROUTES_CONFIG = "memstream.production.dead.letter.routes";
+    /**
+     * Streams property holding the app instance's {@link MeterRegistry} object (not a string), which the app puts in
+     * the properties it gives Kafka Streams. Kafka instantiates this handler by class name and hands it nothing but
+     * the config map, and the counting cannot be left to a caller: no memstream code sees a refused record before
+     * this handler does. A config entry keeps the registry per instance without any static lookup.
+     */
+    public static final String METER_REGISTRY_CONFIG = "memstream.production.meter.registry";
     private static final String CHANGELOG_SUFFIX = "-changelog";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetteringProductionHandler.class);
 
     private final Map<String, String> routes = new HashMap<>();
+    private MeterRegistry registry;
+    private DeadLetters deadLetters;
 
     @Override
     public void configure(Map<String, ?> configs) {
+        if (!(configs.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry given)) {
+            throw new ConfigException(METER_REGISTRY_CONFIG, configs.get(METER_REGISTRY_CONFIG),
+                    "must hold the app instance's MeterRegistry");
+        }
+        registry = given;
+        deadLetters = new DeadLetters(given);
         Object value = configs.get(ROUTES_CONFIG);
         if (value == null || value.toString().isBlank()) {
             return;
@@ -68,14 +84,14 @@ public final class DeadLetteringProductionHandler implements ProductionException
         if (routes.containsValue(record.topic())) {
             LOG.error("a dead letter for {} was refused ({}); its input record is {}-{} at offset {}", record.topic(),
                     exception.getMessage(), context.topic(), context.partition(), context.offset());
-            Metrics.counter(MetricNames.DEAD_LETTERS_REFUSED, MetricNames.TAG_TOPIC, record.topic()).increment();
+            registry.counter(MetricNames.DEAD_LETTERS_REFUSED, MetricNames.TAG_TOPIC, record.topic()).increment();
             return Response.resume();
         }
         String deadLetterTopic = routes.get(record.topic());
         if (deadLetterTopic == null) {
             return Response.fail();
         }
-        Headers headers = DeadLetters.forRefusedOutput(record.headers(), record.topic(), context.topic(),
+        Headers headers = deadLetters.forRefusedOutput(record.headers(), record.topic(), context.topic(),
                 context.partition(), context.offset(), reason, exception);
         LOG.warn("{} refused a record ({}); dead-lettered to {} without its value", record.topic(), exception.getMessage(),
                 deadLetterTopic);

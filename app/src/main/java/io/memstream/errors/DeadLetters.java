@@ -2,7 +2,7 @@ package io.memstream.errors;
 
 import io.memstream.ops.MetricNames;
 import io.memstream.serde.WireFormatException;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
@@ -15,6 +15,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The dead-letter record: the original key and value bytes, untouched, with headers that say what went
  * wrong, in which stage, and where the record came from, so that it can be inspected and replayed.
+ *
+ * <p>One per stage, on the registry of the app instance the stage belongs to: every dead letter is counted where it is
+ * made, so that each instance's {@code memstream_dead_letters_total} counts its own.
  */
 public final class DeadLetters {
 
@@ -55,11 +58,14 @@ public final class DeadLetters {
         PRODUCE
     }
 
-    private DeadLetters() {
+    private final MeterRegistry registry;
+
+    public DeadLetters(MeterRegistry registry) {
+        this.registry = registry;
     }
 
     /** The dead-letter copy of {@code record}, rejected at {@code stage} because of {@code error}. */
-    public static Record<byte[], byte[]> of(Record<byte[], byte[]> record, ProcessorContext<?, ?> context,
+    public Record<byte[], byte[]> of(Record<byte[], byte[]> record, ProcessorContext<?, ?> context,
                                             Stage stage, Throwable error) {
         Optional<RecordMetadata> source = context.recordMetadata();
         return of(record, source.map(RecordMetadata::topic).orElse(null), source.map(RecordMetadata::partition).orElse(-1),
@@ -70,7 +76,7 @@ public final class DeadLetters {
      * The dead-letter copy of a record read earlier from {@code sourceTopic} (null when unknown), for stages that
      * reject a record later than the {@code process} call that read it, e.g. from a punctuation.
      */
-    public static Record<byte[], byte[]> of(Record<byte[], byte[]> record, String sourceTopic, int sourcePartition,
+    public Record<byte[], byte[]> of(Record<byte[], byte[]> record, String sourceTopic, int sourcePartition,
                                             long sourceOffset, Stage stage, Throwable error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, ERROR_CLASS, error.getClass().getName());
@@ -82,7 +88,7 @@ public final class DeadLetters {
             put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
             put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
         }
-        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, stage.name(),
+        registry.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, stage.name(),
                 MetricNames.TAG_TOPIC, sourceTopic == null ? "unknown" : sourceTopic).increment();
         return new Record<>(record.key(), record.value(), record.timestamp(), headers);
     }
@@ -92,7 +98,7 @@ public final class DeadLetters {
      * {@code error}, written while processing the input record at {@code sourceTopic}, {@code sourcePartition},
      * {@code sourceOffset}.
      */
-    public static Headers forRefusedOutput(Headers original, String targetTopic, String sourceTopic, int sourcePartition,
+    public Headers forRefusedOutput(Headers original, String targetTopic, String sourceTopic, int sourcePartition,
                                            long sourceOffset, String reason, Exception error) {
         Headers headers = new RecordHeaders(original == null ? new Header[0] : original.toArray());
         put(headers, ERROR_CLASS, error.getClass().getName());
@@ -105,7 +111,7 @@ public final class DeadLetters {
             put(headers, SOURCE_PARTITION, Integer.toString(sourcePartition));
             put(headers, SOURCE_OFFSET, Long.toString(sourceOffset));
         }
-        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PRODUCE.name(),
+        registry.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PRODUCE.name(),
                 MetricNames.TAG_TOPIC, targetTopic).increment();
         return headers;
     }
@@ -114,7 +120,7 @@ public final class DeadLetters {
      * Headers of the dead-letter copy of input line {@code lineNumber} of {@code file}, rejected for {@code reason} (an
      * {@link InvalidRecordException#reason()}) as {@code message} says.
      */
-    public static Headers forInputLine(String file, long lineNumber, String reason, String message) {
+    public Headers forInputLine(String file, long lineNumber, String reason, String message) {
         Headers headers = new RecordHeaders();
         put(headers, ERROR_CLASS, IllegalArgumentException.class.getName());
         put(headers, ERROR_MESSAGE, message);
@@ -122,7 +128,7 @@ public final class DeadLetters {
         put(headers, ERROR_STAGE, Stage.PARSE.name());
         put(headers, SOURCE_FILE, file);
         put(headers, SOURCE_LINE, Long.toString(lineNumber));
-        Metrics.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PARSE.name(),
+        registry.counter(MetricNames.DEAD_LETTERS, MetricNames.TAG_STAGE, Stage.PARSE.name(),
                 MetricNames.TAG_TOPIC, "input-file").increment();
         return headers;
     }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memstream.ops.MetricNames;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,26 +19,48 @@ final class CachingEmbedder implements Embedder {
 
     private final Embedder embedder;
     private final Cache<String, float[]> cache;
+    // Null for the JVM's shared cache itself: each app instance counts its own lookups through countedOn().
     private final Counter hits;
     private final Counter misses;
 
+    /** A cache of {@code entries} texts whose lookups are counted on {@code registry}. */
+    CachingEmbedder(Embedder embedder, long entries, MeterRegistry registry) {
+        this(embedder, Caffeine.newBuilder().maximumSize(entries).build(), registry);
+    }
+
+    /** A cache shared by every app instance of the JVM; its lookups count only through {@link #countedOn}. */
     CachingEmbedder(Embedder embedder, long entries) {
+        this(embedder, Caffeine.newBuilder().maximumSize(entries).build(), null);
+    }
+
+    private CachingEmbedder(Embedder embedder, Cache<String, float[]> cache, MeterRegistry registry) {
         this.embedder = embedder;
-        this.cache = Caffeine.newBuilder().maximumSize(entries).build();
-        this.hits = Metrics.counter(MetricNames.MEMORY_EMBEDDING_CACHE_REQUESTS, MetricNames.TAG_EMBEDDER, embedder.name(),
-                MetricNames.TAG_RESULT, "hit");
-        this.misses = Metrics.counter(MetricNames.MEMORY_EMBEDDING_CACHE_REQUESTS, MetricNames.TAG_EMBEDDER,
-                embedder.name(), MetricNames.TAG_RESULT, "miss");
+        this.cache = cache;
+        this.hits = registry == null ? null : registry.counter(MetricNames.MEMORY_EMBEDDING_CACHE_REQUESTS,
+                MetricNames.TAG_EMBEDDER, embedder.name(), MetricNames.TAG_RESULT, "hit");
+        this.misses = registry == null ? null : registry.counter(MetricNames.MEMORY_EMBEDDING_CACHE_REQUESTS,
+                MetricNames.TAG_EMBEDDER, embedder.name(), MetricNames.TAG_RESULT, "miss");
+    }
+
+    /** The same cache, its lookups through the returned embedder counted on {@code registry}. */
+    CachingEmbedder countedOn(MeterRegistry registry) {
+        return new CachingEmbedder(embedder, cache, registry);
+    }
+
+    private static void count(Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     @Override
     public float[] embed(String text) {
         float[] cached = cache.getIfPresent(text);
         if (cached != null) {
-            hits.increment();
+            count(hits);
             return cached;
         }
-        misses.increment();
+        count(misses);
         float[] vector = embedder.embed(text);
         cache.put(text, vector);
         return vector;
@@ -51,15 +73,15 @@ final class CachingEmbedder implements Embedder {
         List<String> missing = new ArrayList<>();
         for (String text : texts) {
             if (found.containsKey(text)) {
-                hits.increment();
+                count(hits);
                 continue;
             }
             float[] cached = cache.getIfPresent(text);
             if (cached == null) {
-                misses.increment();
+                count(misses);
                 missing.add(text);
             } else {
-                hits.increment();
+                count(hits);
             }
             found.put(text, cached);
         }

@@ -6,6 +6,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import io.memstream.config.MemstreamConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +27,16 @@ public final class Embedders {
     /**
      * The embedder of the config; the in-process model is loaded once per JVM, on first use. With
      * {@code memory.embedding.cache} the in-process model answers from the cache it shares with the offline extractor
-     * (which embeds the same sentences), an endpoint from a cache of its own.
+     * (which embeds the same sentences), an endpoint from a cache of its own; cache lookups count on {@code registry}.
      */
-    public static Embedder fromConfig(MemstreamConfig config) {
+    public static Embedder fromConfig(MemstreamConfig config, MeterRegistry registry) {
         boolean cache = config.getBoolean(MemstreamConfig.MEMORY_EMBEDDING_CACHE);
         String provider = config.getString(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER);
         if ("local".equals(provider)) {
-            return cache ? local() : LocalModel.UNCACHED;
+            return cache ? local(registry) : LocalModel.UNCACHED;
         }
         Embedder endpoint = endpoint(config, provider);
-        return cache ? new CachingEmbedder(endpoint, CACHE_ENTRIES) : endpoint;
+        return cache ? new CachingEmbedder(endpoint, CACHE_ENTRIES, registry) : endpoint;
     }
 
     private static Embedder endpoint(MemstreamConfig config, String provider) {
@@ -70,9 +71,17 @@ public final class Embedders {
         return LocalModel.CACHED;
     }
 
+    /**
+     * {@link #local()} with its cache lookups counted on {@code registry}: the model and its cache are the JVM's,
+     * the count is the app instance's.
+     */
+    public static Embedder local(MeterRegistry registry) {
+        return LocalModel.CACHED.countedOn(registry);
+    }
+
     /** Empties the in-process model's cache, so that a benchmark's runs each start from a model that has seen nothing. */
     public static void forgetCachedLocal() {
-        ((CachingEmbedder) LocalModel.CACHED).forgetAll();
+        LocalModel.CACHED.forgetAll();
     }
 
     /** An embedder on any langchain4j embedding model. */
@@ -143,7 +152,7 @@ public final class Embedders {
      */
     private static final class LocalModel {
         static final Embedder UNCACHED = of(LOCAL_NAME, LocalMiniLm.load());
-        static final Embedder CACHED = new CachingEmbedder(UNCACHED, CACHE_ENTRIES);
+        static final CachingEmbedder CACHED = new CachingEmbedder(UNCACHED, CACHE_ENTRIES);
 
         static {
             OnnxRuntimeTempDirectory.removeOnExit();

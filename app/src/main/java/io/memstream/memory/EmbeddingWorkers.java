@@ -2,7 +2,7 @@ package io.memstream.memory;
 
 import io.memstream.ops.MetricNames;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +29,12 @@ final class EmbeddingWorkers {
     private record Request(String text, CompletableFuture<float[]> embedding) {
     }
 
-    EmbeddingWorkers(Embedder embedder, Executor pool, int batchSize) {
+    EmbeddingWorkers(Embedder embedder, Executor pool, int batchSize, MeterRegistry registry) {
         this.embedder = embedder;
         this.pool = pool;
         this.batchSize = batchSize;
-        this.perEmbedding = Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name());
-        this.batches = Metrics.summary(MetricNames.MEMORY_EMBEDDING_BATCH, MetricNames.TAG_EMBEDDER, embedder.name());
+        this.perEmbedding = registry.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name());
+        this.batches = registry.summary(MetricNames.MEMORY_EMBEDDING_BATCH, MetricNames.TAG_EMBEDDER, embedder.name());
     }
 
     String embedderName() {

@@ -6,6 +6,7 @@ import io.memstream.schemas.MemoryCommand;
 import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -27,10 +28,12 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
     private final String commandsChild;
     private final String forgottenChild;
     private final String deadLetterChild;
+    private final DeadLetters deadLetters;
     private ForgetRegister register;
 
     public MemoryCommandRouter(Deserializer<MemoryCommand> commands, String forgottenStore, String commandsChild,
-                               String forgottenChild, String deadLetterChild) {
+                               String forgottenChild, String deadLetterChild, MeterRegistry registry) {
+        this.deadLetters = new DeadLetters(registry);
         this.forgottenStore = forgottenStore;
         this.forgottenChild = forgottenChild;
         this.commandsChild = commandsChild;
@@ -53,13 +56,13 @@ public final class MemoryCommandRouter implements Processor<byte[], byte[], Obje
                 throw new InvalidRecordException("value is null: memory-commands takes no tombstones");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
+            context.forward(deadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         try {
             validate(record.key(), command);
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
+            context.forward(deadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
         }
         if (register.supersedesRecorded(command)) {

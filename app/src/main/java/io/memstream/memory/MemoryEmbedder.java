@@ -7,7 +7,7 @@ import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.schemas.internal.PendingEmbedding;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,8 +51,6 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEmbedder.class);
     private static final IntervalFunction BACKOFF =
             IntervalFunction.ofExponentialBackoff(Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
-    /** Memories waiting for an embedding in this JVM, over all tasks. */
-    private static final AtomicLong QUEUED = Metrics.gauge(MetricNames.MEMORY_EMBEDDING_QUEUE, new AtomicLong());
 
     private final Embedder embedder;
     private final EmbeddingWorkers workers;
@@ -61,6 +59,10 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private final int maxPending;
     private final Duration pollInterval;
     private final Serializer<EnhancedMemory> deadLetterSerializer;
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
+    /** Memories waiting for an embedding in this app instance, over all its tasks: {@link MemoryServices}' count. */
+    private final AtomicLong queued;
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, PendingEmbedding> queue;
@@ -87,7 +89,10 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
      */
     public MemoryEmbedder(MemoryServices services, MemoryScope scope, int maxAttempts, int maxPending,
                           Duration pollInterval, Serializer<EnhancedMemory> deadLetterSerializer, String queueStore,
-                          String candidatesChild, String deadLetterChild) {
+                          String candidatesChild, String deadLetterChild, MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = new DeadLetters(registry);
+        this.queued = services.embeddingQueue();
         this.queueStore = queueStore;
         this.candidatesChild = candidatesChild;
         this.deadLetterChild = deadLetterChild;
@@ -129,7 +134,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
         } catch (InvalidRecordException e) {
             byte[] key = memory.getMemoryId() == null ? null : memory.getMemoryId().getBytes(StandardCharsets.UTF_8);
             byte[] value = deadLetterSerializer.serialize(context.recordMetadata().map(m -> m.topic()).orElse(""), memory);
-            context.forward(DeadLetters.of(new Record<>(key, value, record.timestamp()), context, DeadLetters.Stage.INDEX, e),
+            context.forward(deadLetters.of(new Record<>(key, value, record.timestamp()), context, DeadLetters.Stage.INDEX, e),
                     deadLetterChild);
             return;
         }
@@ -151,7 +156,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     private void enqueue(long seq, PendingEmbedding pending) {
         InFlight item = new InFlight(pending);
         inFlight.put(seq, item);
-        QUEUED.incrementAndGet();
+        queued.incrementAndGet();
         start(item, 0);
     }
 
@@ -163,9 +168,9 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
 
     private CompletableFuture<float[]> computeNow(String content) {
         try {
-            Timer.Sample embedding = Timer.start(Metrics.globalRegistry);
+            Timer.Sample embedding = Timer.start(registry);
             float[] vector = embedder.embed(content);
-            embedding.stop(Metrics.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
+            embedding.stop(registry.timer(MetricNames.MEMORY_EMBEDDING, MetricNames.TAG_EMBEDDER, embedder.name()));
             return CompletableFuture.completedFuture(vector);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -186,7 +191,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
                 vector = item.embedding.join();
             } catch (CompletionException | java.util.concurrent.CancellationException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                Metrics.counter(MetricNames.MEMORY_EMBEDDING_FAILURES, MetricNames.TAG_EMBEDDER, embedder.name()).increment();
+                registry.counter(MetricNames.MEMORY_EMBEDDING_FAILURES, MetricNames.TAG_EMBEDDER, embedder.name()).increment();
                 if (item.attempts < maxAttempts) {
                     long backoff = BACKOFF.apply(Math.min(20, item.attempts));
                     LOG.warn("embedding memory {} failed (attempt {} of {}), retrying in {} ms: {}", memory.getMemoryId(),
@@ -196,14 +201,14 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
                 }
                 LOG.error("embedding memory {} failed {} times, passing it on without an embedding: {}",
                         memory.getMemoryId(), item.attempts, cause.toString());
-                Metrics.counter(MetricNames.MEMORY_EMBEDDING_GIVEN_UP).increment();
+                registry.counter(MetricNames.MEMORY_EMBEDDING_GIVEN_UP).increment();
                 vector = null;
             }
             EnhancedMemory embedded = EnhancedMemory.newBuilder(memory).setEmbedding(vector == null ? null : asList(vector)).build();
             send(embedded, item.pending.getRecordTimestamp());
             queue.delete(key(head.getKey()));
             inFlight.pollFirstEntry();
-            QUEUED.decrementAndGet();
+            queued.decrementAndGet();
         }
     }
 
@@ -236,7 +241,7 @@ public final class MemoryEmbedder implements Processor<Object, Object, Object, O
     public void close() {
         // The queue store keeps what is waiting; the new owner of the task computes it again.
         inFlight.values().forEach(item -> item.embedding.cancel(false));
-        QUEUED.addAndGet(-inFlight.size());
+        queued.addAndGet(-inFlight.size());
         inFlight.clear();
     }
 }

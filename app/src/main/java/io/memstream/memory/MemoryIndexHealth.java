@@ -1,9 +1,6 @@
 package io.memstream.memory;
 
-import io.memstream.ops.MetricNames;
 import io.memstream.schemas.EnhancedMemory;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -14,7 +11,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * A read-only summary of the memory index of this instance, for {@code /health/memory} (which adds what the index did,
- * from memstream_memories_total): cheap to compute (no scan of the stores), so it can be polled. {@code total_memories} is RocksDB's estimate over this instance's active tasks.
+ * from memstream_memories_total): cheap to compute (no scan of the stores), so it can be polled. It reads the stages'
+ * own state (the store, the embedders' queue count), never meters, so it answers for this instance alone.
+ * {@code total_memories} is RocksDB's estimate over this instance's active tasks.
  */
 public final class MemoryIndexHealth {
 
@@ -22,10 +21,10 @@ public final class MemoryIndexHealth {
     }
 
     /** Field name → value, in a stable order; {@code total_memories} is -1 while the stores are not queryable. */
-    public static Map<String, Object> of(KafkaStreams streams, String memoriesStore) {
+    public static Map<String, Object> of(KafkaStreams streams, String memoriesStore, MemoryServices memory) {
         Map<String, Object> health = new LinkedHashMap<>();
         health.put("total_memories", approximateTotal(streams, memoriesStore));
-        health.put("embedding_queue", gauge(MetricNames.MEMORY_EMBEDDING_QUEUE));
+        health.put("embedding_queue", memory.queuedEmbeddings());
         return health;
     }
 
@@ -37,9 +36,5 @@ public final class MemoryIndexHealth {
         } catch (InvalidStateStoreException notReady) {
             return -1;
         }
-    }
-
-    private static long gauge(String name) {
-        return (long) Metrics.globalRegistry.find(name).gauges().stream().mapToDouble(Gauge::value).sum();
     }
 }

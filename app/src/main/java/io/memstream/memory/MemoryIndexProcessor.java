@@ -9,7 +9,7 @@ import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.internal.MemoryIndexInput;
 import io.memstream.serde.WireFormatException;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,12 +80,16 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     private final ForgetRegister.Stores forgottenStores;
     private final String memoriesChild;
     private final String deadLetterChild;
+    private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
     private ForgetRegister forgotten;
 
     public MemoryIndexProcessor(Deserializer<MemoryIndexInput> inputs, MemoryScope scope, MemoryDecider decider,
                                 RetentionPolicy retention, int maxPerScope, long cacheBytes, String memoriesStore,
                                 String expiryStore, ForgetRegister.Stores forgottenStores, String memoriesChild,
-                                String deadLetterChild) {
+                                String deadLetterChild, MeterRegistry registry) {
+        this.registry = registry;
+        this.deadLetters = new DeadLetters(registry);
         this.memoriesStore = memoriesStore;
         this.expiryStore = expiryStore;
         this.forgottenStores = forgottenStores;
@@ -119,7 +123,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 throw new InvalidRecordException("a memory-index-input record holds exactly one of candidate and command");
             }
         } catch (WireFormatException | InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
+            context.forward(deadLetters.of(record, context, DeadLetters.Stage.DECODE, e), deadLetterChild);
             return;
         }
         String scopeKey;
@@ -129,7 +133,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
                 MemoryScope.checked(input.getCandidate().getMemoryId(), "memory_id");
             }
         } catch (InvalidRecordException e) {
-            context.forward(DeadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
+            context.forward(deadLetters.of(record, context, DeadLetters.Stage.VALIDATE, e), deadLetterChild);
             return;
         }
         if (scopeKey != null) {
@@ -152,7 +156,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
             countOutcome("expired");
             return;
         }
-        Timer.Sample deciding = Timer.start(Metrics.globalRegistry);
+        Timer.Sample deciding = Timer.start(registry);
         ScopeView view = cache.get(scopeKey, this::load);
         MemoryDecision decision = decider.decide(view, id -> memories.get(MemoryScope.storeKey(scopeKey, id)), candidate);
         switch (decision.kind()) {
@@ -184,7 +188,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
             }
         }
         cache.resized(view);
-        deciding.stop(Metrics.timer(MetricNames.MEMORY_DECISION,
+        deciding.stop(registry.timer(MetricNames.MEMORY_DECISION,
                 MetricNames.TAG_DECISION, decision.kind().name().toLowerCase(Locale.ROOT)));
         if (LOG.isDebugEnabled()) {
             LOG.debug("memory {} of scope {}: {} {} ({})", candidate.getMemoryId(), scopeKey.replace(MemoryScope.USER_SEPARATOR, '/'),
@@ -267,7 +271,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
         if (command.getType() == MemoryCommandType.FORGET_USER) {
             scopes.forEach(cache::invalidate);
         }
-        Metrics.counter(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME, "forgotten").increment(affected.size());
+        registry.counter(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME, "forgotten").increment(affected.size());
         LOG.info("command {} {}: {} memories forgotten on this partition", command.getCommandId(), command.getType(),
                 affected.size());
     }
@@ -311,7 +315,7 @@ public final class MemoryIndexProcessor implements Processor<byte[], byte[], Obj
     }
 
     /** One memory through the index, counted under memstream_memories_total by what happened to it. */
-    private static void countOutcome(String outcome) {
-        Metrics.counter(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME, outcome).increment();
+    private void countOutcome(String outcome) {
+        registry.counter(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME, outcome).increment();
     }
 }

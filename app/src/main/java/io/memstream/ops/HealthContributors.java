@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Where components register what they know about their own health, like Micrometer's global registry for meters:
- * the component that owns the state registers when it starts, the health endpoints read whatever is registered.
- * A component with nothing registered is still reported, from its meters (see {@link HealthReports}).
+ * Where the components of one app instance register what they know about their own health: the component that owns
+ * the state registers when it starts, that instance's health endpoints read whatever is registered. One per app
+ * instance, like its meter registry, so that two instances in one JVM never answer with each other's state. A
+ * component with nothing registered is still reported, from its meters (see {@link HealthReports}).
  */
 public final class HealthContributors {
 
@@ -18,21 +19,18 @@ public final class HealthContributors {
     /** Component of {@code /health/sink}: the PostgreSQL sink connector, when this process watches it. */
     public static final String SINK = "sink";
 
-    private static final Map<String, HealthContributor> REGISTERED = new ConcurrentHashMap<>();
-
-    private HealthContributors() {
-    }
+    private final Map<String, HealthContributor> registered = new ConcurrentHashMap<>();
 
     /**
      * Registers the contributor of {@code component}, replacing any earlier one; closing the returned handle
      * unregisters it (only if it is still the registered one).
      */
-    public static AutoCloseable register(String component, HealthContributor contributor) {
-        REGISTERED.put(component, contributor);
-        return () -> REGISTERED.remove(component, contributor);
+    public AutoCloseable register(String component, HealthContributor contributor) {
+        registered.put(component, contributor);
+        return () -> registered.remove(component, contributor);
     }
 
-    public static Optional<HealthContributor> of(String component) {
-        return Optional.ofNullable(REGISTERED.get(component));
+    public Optional<HealthContributor> of(String component) {
+        return Optional.ofNullable(registered.get(component));
     }
 }

@@ -37,15 +37,18 @@ public final class HealthReports {
 
     private final StreamsStatus streams;
     private final MeterRegistry registry;
+    private final HealthContributors contributors;
     private final ActivityTracker activity;
     private final String applicationId;
     private final String enricher;
     private final Clock clock;
 
-    public HealthReports(StreamsStatus streams, MeterRegistry registry, ActivityTracker activity,
-                         String applicationId, String enricher, Clock clock) {
+    /** The reports of one app instance: its client's state, its meters, its components' contributors. */
+    public HealthReports(StreamsStatus streams, MeterRegistry registry, HealthContributors contributors,
+                         ActivityTracker activity, String applicationId, String enricher, Clock clock) {
         this.streams = streams;
         this.registry = registry;
+        this.contributors = contributors;
         this.activity = activity;
         this.applicationId = applicationId;
         this.enricher = enricher;
@@ -60,7 +63,7 @@ public final class HealthReports {
         d.put("uptime_seconds", Duration.between(streams.startedAt(), clock.instant()).toSeconds());
         d.put("timestamp", clock.instant().toString());
         Health.Status status = streams.alive() ? Health.Status.UP : Health.Status.DOWN;
-        Optional<HealthContributor> sink = HealthContributors.of(HealthContributors.SINK);
+        Optional<HealthContributor> sink = contributors.of(HealthContributors.SINK);
         if (sink.isPresent()) {
             Health sinkHealth = sink.get().health();
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -80,7 +83,7 @@ public final class HealthReports {
      * watch registered as {@link HealthContributors#SINK}; UP with a note when this process does not watch it.
      */
     public Health sink() {
-        return HealthContributors.of(HealthContributors.SINK).map(HealthContributor::health)
+        return contributors.of(HealthContributors.SINK).map(HealthContributor::health)
                 .orElseGet(() -> Health.up(Map.of("note", "the sink is not watched by this process: set "
                         + "sink.connect.url (MEMSTREAM_SINK_CONNECT_URL) to Kafka Connect's REST URL")));
     }
@@ -213,14 +216,14 @@ public final class HealthReports {
         Health.Status status = anyOpen || (calls > 0 && timeouts / (double) calls > LLM_TIMEOUT_RATE_DEGRADED)
                 ? Health.Status.DEGRADED : Health.Status.UP;
         Health health = new Health(status, d);
-        return HealthContributors.of(HealthContributors.LLM).map(c -> health.merge(c.health())).orElse(health);
+        return contributors.of(HealthContributors.LLM).map(c -> health.merge(c.health())).orElse(health);
     }
 
     /** {@code /health/memory}: what became of the memories, and their quality. */
     public Health memory() {
         Map<String, Object> d = new LinkedHashMap<>();
         boolean indexed = !registry.find(MetricNames.MEMORIES).counters().isEmpty()
-                || HealthContributors.of(HealthContributors.MEMORY).isPresent();
+                || contributors.of(HealthContributors.MEMORY).isPresent();
         d.put("index", indexed ? "memory-index" : "none: every extracted memory is written as a new one");
         d.put("memories_extracted", Math.round(counterSum(MetricNames.MEMORIES_EXTRACTED)));
         Map<String, Long> outcomes = countersByTag(MetricNames.MEMORIES, MetricNames.TAG_OUTCOME);
@@ -236,7 +239,7 @@ public final class HealthReports {
         d.put("avg_quality", quality == null || quality.count() == 0 ? null : round(quality.mean()));
         d.put("quality_distribution", quality == null ? Map.of() : distribution(quality));
         Health health = Health.up(d);
-        return HealthContributors.of(HealthContributors.MEMORY).map(c -> health.merge(c.health())).orElse(health);
+        return contributors.of(HealthContributors.MEMORY).map(c -> health.merge(c.health())).orElse(health);
     }
 
     /** Count of memories per quality score, from the summary's cumulative buckets. */

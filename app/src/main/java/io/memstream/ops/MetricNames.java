@@ -1,10 +1,10 @@
 package io.memstream.ops;
 
 /**
- * Every metric memstream records, named once. Meters are registered on Micrometer's global registry
- * ({@code io.micrometer.core.instrument.Metrics}), so a processor records without being handed a registry and
- * whoever serves {@code /metrics} decides where they go. Names are dotted here; the Prometheus registry renders
- * them as {@code memstream_batches_closed_total} and so on.
+ * Every metric memstream records, named once. Meters are registered on the registry of the app instance a stage
+ * belongs to ({@link OpsMetrics#meters()}, handed down by constructor), never on a JVM-wide one, so that several
+ * instances in one JVM keep their counts apart. Names are dotted here; the Prometheus registry renders them as
+ * {@code memstream_batches_closed_total} and so on.
  */
 public final class MetricNames {
 

@@ -4,14 +4,14 @@ import io.memstream.config.MemstreamConfig;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the {@code run}, {@code embedded} and {@code demo} commands start beside the Streams client: the metrics
- * registry and the HTTP server of {@code /metrics} and {@code /health/*}, configured by {@code ops.port} and
- * {@code ops.bind.address}. Start it before the client, so that liveness answers while stores restore.
+ * What the {@code run}, {@code embedded} and {@code demo} commands start beside the Streams client: the HTTP server
+ * of {@code /metrics} and {@code /health/*}, configured by {@code ops.port} and {@code ops.bind.address}, serving
+ * the meters and health contributors of one app instance (which owns them and closes them). Start it before the
+ * client, so that liveness answers while stores restore.
  */
 public final class OpsEndpoints implements AutoCloseable {
 
@@ -26,37 +26,32 @@ public final class OpsEndpoints implements AutoCloseable {
     }
 
     /**
-     * Starts metrics and, unless {@code ops.port} is -1, the HTTP server.
+     * Starts, unless {@code ops.port} is -1, the HTTP server of the app instance whose meters are {@code metrics} and
+     * whose components register their health in {@code contributors}.
      *
      * @param anyPortIfBusy when the configured port is taken, serve on a free port instead of failing: for the
      *                      laptop commands (demo, embedded), where another program on 8080 must not stop the demo.
      *                      {@code run} passes false: a production instance must be where its scrape config says.
      */
-    public static OpsEndpoints start(MemstreamConfig config, KafkaStreams streams, StreamsStatus status, boolean anyPortIfBusy) {
-        String applicationId = config.getString(MemstreamConfig.APPLICATION_ID);
-        OpsMetrics metrics = new OpsMetrics(applicationId);
-        try {
-            metrics.bindStreams(streams, status, config.batchesTopic(), new java.io.File(config.getString(MemstreamConfig.STATE_DIR)));
-            if (config.opsPort() < 0) {
-                return new OpsEndpoints(metrics, null);
-            }
-            HealthReports health = new HealthReports(status, metrics.registry(), metrics.activity(), applicationId,
-                    String.join(",", config.enrichmentProviders()), Clock.systemUTC());
-            OpsServer server;
-            try {
-                server = OpsServer.start(config.opsBindAddress(), config.opsPort(), metrics, health);
-            } catch (UncheckedIOException busy) {
-                if (!anyPortIfBusy || config.opsPort() == 0) {
-                    throw busy;
-                }
-                LOG.warn("{}; serving on a free port instead", busy.getMessage());
-                server = OpsServer.start(config.opsBindAddress(), 0, metrics, health);
-            }
-            return new OpsEndpoints(metrics, server);
-        } catch (RuntimeException e) {
-            metrics.close();
-            throw e;
+    public static OpsEndpoints start(MemstreamConfig config, OpsMetrics metrics, StreamsStatus status,
+                                     HealthContributors contributors, boolean anyPortIfBusy) {
+        if (config.opsPort() < 0) {
+            return new OpsEndpoints(metrics, null);
         }
+        HealthReports health = new HealthReports(status, metrics.registry(), contributors, metrics.activity(),
+                config.getString(MemstreamConfig.APPLICATION_ID), String.join(",", config.enrichmentProviders()),
+                Clock.systemUTC());
+        OpsServer server;
+        try {
+            server = OpsServer.start(config.opsBindAddress(), config.opsPort(), metrics, health);
+        } catch (UncheckedIOException busy) {
+            if (!anyPortIfBusy || config.opsPort() == 0) {
+                throw busy;
+            }
+            LOG.warn("{}; serving on a free port instead", busy.getMessage());
+            server = OpsServer.start(config.opsBindAddress(), 0, metrics, health);
+        }
+        return new OpsEndpoints(metrics, server);
     }
 
     /** Base URL of the server, empty when ops.port is -1. */
@@ -80,6 +75,5 @@ public final class OpsEndpoints implements AutoCloseable {
         if (server != null) {
             server.close();
         }
-        metrics.close();
     }
 }

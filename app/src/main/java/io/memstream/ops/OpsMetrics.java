@@ -3,7 +3,6 @@ package io.memstream.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,6 +14,7 @@ import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,8 +30,10 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The Prometheus registry behind {@code /metrics}: memstream's own meters (recorded on Micrometer's global registry,
- * which this registry joins), the Kafka Streams client metrics, JVM and process metrics.
+ * The Prometheus registry behind {@code /metrics}, one per app instance: memstream's own meters (recorded through
+ * {@link #meters()}, which the app hands to every stage it builds, so that two instances in one JVM, as tests and
+ * benchmarks run them, never count into each other's meters), the Kafka Streams client metrics, JVM and process
+ * metrics.
  *
  * <p>Histograms: the batch and LLM timers get fixed buckets that bracket the latency alerts (5 s target, 10 s and 15 s
  * thresholds), and the quality score one bucket per score, so that {@code histogram_quantile} and the dashboard's
@@ -45,10 +47,11 @@ public final class OpsMetrics implements AutoCloseable {
     static final double[] QUALITY_BUCKETS = {1, 2, 3, 4, 5};
 
     private final PrometheusMeterRegistry registry;
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
     private final ActivityTracker activity;
     private final List<AutoCloseable> bound = new ArrayList<>();
 
-    /** A registry tagged with the application id, joined to the global registry, with JVM and process metrics. */
+    /** A registry tagged with the application id, with JVM and process metrics. */
     public OpsMetrics(String applicationId) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config()
@@ -62,7 +65,7 @@ public final class OpsMetrics implements AutoCloseable {
                 bound.add(closeable);
             }
         }
-        Metrics.addRegistry(registry);
+        meters.add(registry);
         activity = new ActivityTracker(registry, Clock.systemUTC());
         Gauge.builder(MetricNames.LAST_BATCH_CLOSED, activity, ActivityTracker::lastBatchClosedSeconds)
                 .description("When this instance last closed a batch").baseUnit("seconds").register(registry);
@@ -131,8 +134,17 @@ public final class OpsMetrics implements AutoCloseable {
         return lag;
     }
 
+    /** The registry behind {@code /metrics}, which health reads. */
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * The registry the app instance's stages record on: the Prometheus one, through a composite of this instance's
+     * own, so that a benchmark can add a registry for the span it measures and see only what happened meanwhile.
+     */
+    public CompositeMeterRegistry meters() {
+        return meters;
     }
 
     public ActivityTracker activity() {
@@ -149,7 +161,6 @@ public final class OpsMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        Metrics.removeRegistry(registry);
         for (AutoCloseable closeable : bound) {
             try {
                 closeable.close();
@@ -157,6 +168,7 @@ public final class OpsMetrics implements AutoCloseable {
                 // closing a binder only unregisters listeners; nothing to recover
             }
         }
+        meters.close();
         registry.close();
     }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,14 +53,12 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
     private final String connector;
     private final Optional<ConsumerGroupLag> lag;
     private final Optional<RestartBackoff> healing;
-    private final MeterRegistry registry;
-    private final List<Meter> meters = new ArrayList<>();
-    // Counted here, not by Counter: on a composite registry without members (the global one before an ops server
-    // joins it) a Counter counts nothing, and /health/sink reports these numbers too.
+    // Counted here, not by Counter: the watch can outlive the registries it is shown on (the laptop stack's watch
+    // serves one app instance after another), and /health/sink reports these numbers too.
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
     private ScheduledExecutorService poller;
-    private AutoCloseable healthRegistration;
+    private final List<Exposure> exposures = new CopyOnWriteArrayList<>();
     private Admin ownedAdmin;
 
     private volatile Optional<ConnectorState> state = Optional.empty();
@@ -72,13 +71,22 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
     private Instant nextRestartAt;
 
     SinkWatch(ConnectRestClient connect, String connector, Optional<ConsumerGroupLag> lag,
-                      Optional<RestartBackoff> healing, MeterRegistry registry) {
+                      Optional<RestartBackoff> healing) {
         this.connect = connect;
         this.connector = connector;
         this.lag = lag;
         this.healing = healing;
-        this.registry = registry;
+    }
+
+    /**
+     * Shows this watch on one app instance: its meters on {@code registry}, its health as that instance's
+     * {@link HealthContributors#SINK} component, until the returned handle is closed. The watch is not the
+     * instance's: on the laptop stack one watch of the stack's sink serves each app instance started on it.
+     * {@link #close()} undoes the exposures still open.
+     */
+    public AutoCloseable exposeTo(MeterRegistry registry, HealthContributors contributors) {
         Tags tags = Tags.of(MetricNames.TAG_CONNECTOR, connector);
+        List<Meter> meters = new ArrayList<>();
         meters.add(Gauge.builder(MetricNames.SINK_STATE, this, SinkWatch::stateCode).tags(tags)
                 .description("Sink connector state: 0 running, 1 starting/paused/unassigned, 2 failed, -1 unknown")
                 .register(registry));
@@ -88,6 +96,30 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
                 .description("Times the sink connector or a task was seen entering FAILED").register(registry));
         meters.add(FunctionCounter.builder(MetricNames.SINK_TASK_RESTARTS, restarts, AtomicLong::get).tags(tags)
                 .description("Restarts of the failed sink connector or tasks requested by memstream").register(registry));
+        Exposure exposure = new Exposure(registry, meters, contributors.register(HealthContributors.SINK, this));
+        exposures.add(exposure);
+        return exposure;
+    }
+
+    /** What one {@link #exposeTo} put on an app instance; closing it again does nothing. */
+    private final class Exposure implements AutoCloseable {
+        private final MeterRegistry registry;
+        private final List<Meter> meters;
+        private final AutoCloseable registration;
+
+        Exposure(MeterRegistry registry, List<Meter> meters, AutoCloseable registration) {
+            this.registry = registry;
+            this.meters = meters;
+            this.registration = registration;
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (exposures.remove(this)) {
+                registration.close();
+                meters.forEach(registry::remove);
+            }
+        }
     }
 
     /**
@@ -98,18 +130,20 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
      * @param healing  the backoff of restarts, or empty to watch only (where Strimzi or a supervisor loop restarts)
      */
     public static SinkWatch of(String connectUrl, String connector, Admin lagAdmin, String topic,
-                               Optional<RestartBackoff> healing, MeterRegistry registry) {
+                               Optional<RestartBackoff> healing) {
         Optional<ConsumerGroupLag> lag = Optional.ofNullable(lagAdmin)
                 .map(admin -> new ConsumerGroupLag(admin, ConsumerGroupLag.sinkGroupOf(connector), topic));
-        return new SinkWatch(new ConnectRestClient(connectUrl), connector, lag, healing, registry);
+        return new SinkWatch(new ConnectRestClient(connectUrl), connector, lag, healing);
     }
 
     /**
      * The watch {@code run} starts when {@code sink.connect.url} is set: state and lag only, since Strimzi's autoRestart
-     * or the deployment's supervisor loop restarts a failed sink. Started, with an admin client of its own that
-     * {@link #close()} closes; empty when the sink is not watched.
+     * or the deployment's supervisor loop restarts a failed sink. Started and shown on the app instance of
+     * {@code registry} and {@code contributors}, with an admin client of its own; {@link #close()} undoes all three.
+     * Empty when the sink is not watched.
      */
-    public static Optional<SinkWatch> watchOnly(MemstreamConfig config, MeterRegistry registry) {
+    public static Optional<SinkWatch> watchOnly(MemstreamConfig config, MeterRegistry registry,
+                                                HealthContributors contributors) {
         if (config.sinkConnectUrl().isEmpty()) {
             return Optional.empty();
         }
@@ -118,14 +152,14 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
         Admin admin = Admin.create(adminProps);
         SinkWatch watch = of(config.sinkConnectUrl().get(), config.getString(MemstreamConfig.SINK_CONNECTOR_NAME), admin,
-                config.memoriesTopic(), Optional.empty(), registry);
+                config.memoriesTopic(), Optional.empty());
         watch.ownedAdmin = admin;
+        watch.exposeTo(registry, contributors);
         return Optional.of(watch.start(config.sinkPollInterval()));
     }
 
-    /** Polls every {@code interval} from now on and registers as the {@link HealthContributors#SINK} component. */
+    /** Polls every {@code interval} from now on; {@link #exposeTo} shows what it finds. */
     public SinkWatch start(Duration interval) {
-        healthRegistration = HealthContributors.register(HealthContributors.SINK, this);
         poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "memstream-sink-watch");
             thread.setDaemon(true);
@@ -269,14 +303,13 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        if (healthRegistration != null) {
+        for (Exposure exposure : exposures) {
             try {
-                healthRegistration.close();
+                exposure.close();
             } catch (Exception e) {
-                // unregistering removes a map entry; nothing can fail
+                // unregistering removes a map entry and meters; nothing can fail
             }
         }
-        meters.forEach(registry::remove);
         if (ownedAdmin != null) {
             ownedAdmin.close(Duration.ofSeconds(5));
         }

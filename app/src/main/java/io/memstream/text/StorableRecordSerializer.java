@@ -1,7 +1,7 @@
 package io.memstream.text;
 
 import io.memstream.ops.MetricNames;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
@@ -14,9 +14,11 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class StorableRecordSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private final Serializer<T> serializer;
+    private final MeterRegistry registry;
 
-    public StorableRecordSerializer(Serializer<T> serializer) {
+    public StorableRecordSerializer(Serializer<T> serializer, MeterRegistry registry) {
         this.serializer = serializer;
+        this.registry = registry;
     }
 
     @Override
@@ -26,7 +28,7 @@ public final class StorableRecordSerializer<T extends SpecificRecord> implements
         }
         T copy = SpecificData.get().deepCopy(data.getSchema(), data);
         if (StorableText.cleanRecord(copy)) {
-            Metrics.counter(MetricNames.MEMORIES_TEXT_CLEANED, MetricNames.TAG_TOPIC, topic).increment();
+            registry.counter(MetricNames.MEMORIES_TEXT_CLEANED, MetricNames.TAG_TOPIC, topic).increment();
             return serializer.serialize(topic, copy);
         }
         return serializer.serialize(topic, data);

@@ -12,7 +12,6 @@ import io.memstream.memory.MemoryDecider;
 import io.memstream.memory.MemoryEmbedder;
 import io.memstream.memory.MemoryIndexProcessor;
 import io.memstream.memory.MemoryScope;
-import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.MemoryServices;
 import io.memstream.memory.RetentionPolicy;
 import io.memstream.memory.ScopePartitioner;
@@ -28,6 +27,7 @@ import io.memstream.serde.AvroWireFormat;
 import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.text.StorableRecordSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -71,30 +71,33 @@ public final class MemstreamTopology {
     }
 
     /**
-     * The topology: the config names topics, limits and rules, the services do the stages' work. Nothing is started
-     * here; whoever builds the services owns them and closes them (the app, or a test).
+     * The topology: the config names topics, limits and rules, the services do the stages' work, and every stage
+     * records on {@code registry}, the one of the app instance that runs it. Nothing is started here; whoever builds
+     * the services owns them and closes them (the app, or a test).
      */
-    public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory) {
+    public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory,
+                                 MeterRegistry registry) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
         SpecificAvroSerde<MessageBatch> batches = serde(MessageBatch.class, serdeConfig);
         SpecificAvroSerde<EnhancedMemory> memories = serde(EnhancedMemory.class, serdeConfig);
         SpecificAvroSerde<SessionState> sessionStates = serde(SessionState.class, serdeConfig);
 
-        Topology topology = batching(config, messages, batches, sessionStates);
+        Topology topology = batching(config, messages, batches, sessionStates, registry);
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.batchesTopic());
         topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment, TopologyNames.ENRICHMENT_QUEUE_STORE,
-                        TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK),
+                        TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK,
+                        registry),
                 TopologyNames.BATCHES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
                 serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
-                new StorableRecordSerializer<>(memories), TopologyNames.ENRICHER);
+                new StorableRecordSerializer<>(memories, registry), TopologyNames.ENRICHER);
         topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
-        addMemoryIndex(topology, config, memory, memories);
+        addMemoryIndex(topology, config, memory, memories, registry);
         addForgotten(topology, config);
         return topology;
     }
@@ -107,15 +110,15 @@ public final class MemstreamTopology {
      * task, whichever partitioner the producer used.
      */
     /** The batching sub-topologies alone, for measuring them apart from enrichment. */
-    static Topology batching(MemstreamConfig config) {
+    static Topology batching(MemstreamConfig config, MeterRegistry registry) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         return batching(config, serde(ChatMessage.class, serdeConfig), serde(MessageBatch.class, serdeConfig),
-                serde(SessionState.class, serdeConfig));
+                serde(SessionState.class, serdeConfig), registry);
     }
 
     private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
                                      SpecificAvroSerde<MessageBatch> batches,
-                                     SpecificAvroSerde<SessionState> sessionStates) {
+                                     SpecificAvroSerde<SessionState> sessionStates, MeterRegistry registry) {
         AvroWireFormat wireFormat = new AvroWireFormat(SchemaRegistries.fromConfig(config.serdeConfig()));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -125,14 +128,14 @@ public final class MemstreamTopology {
         builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
                 .process(() -> new MessageValidator(messages, wireFormat, config.batchMessageMaxBytes(),
-                                TopologyNames.MESSAGES_BY_SESSION_ENTRY, TopologyNames.MESSAGES_DLQ_SINK),
+                                TopologyNames.MESSAGES_BY_SESSION_ENTRY, TopologyNames.MESSAGES_DLQ_SINK, registry),
                         Named.as(TopologyNames.MESSAGE_VALIDATOR))
                 .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
                 .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(),
                                 config.batchIdleTimeout(), config.batchIdleCheckInterval(), config.batchSessionRetention(),
                                 TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK,
-                                TopologyNames.BATCHER_DLQ_SINK),
+                                TopologyNames.BATCHER_DLQ_SINK, registry),
                         Named.as(TopologyNames.SESSION_BATCHER),
                         TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
                 .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
@@ -149,7 +152,7 @@ public final class MemstreamTopology {
      * memory-commands, and indexed; the index writes the memory-state changelog to enhanced-memories.
      */
     private static void addMemoryIndex(Topology topology, MemstreamConfig config, MemoryServices memory,
-                                       SpecificAvroSerde<EnhancedMemory> memories) {
+                                       SpecificAvroSerde<EnhancedMemory> memories, MeterRegistry registry) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<MemoryIndexInput> indexInputs = serde(MemoryIndexInput.class, serdeConfig);
         SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, serdeConfig);
@@ -162,7 +165,7 @@ public final class MemstreamTopology {
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
                         config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
                         config.memoryEmbeddingPollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,
-                        TopologyNames.MEMORY_CANDIDATES_SINK, TopologyNames.MEMORY_EMBEDDER_DLQ_SINK),
+                        TopologyNames.MEMORY_CANDIDATES_SINK, TopologyNames.MEMORY_EMBEDDER_DLQ_SINK, registry),
                 TopologyNames.ENRICHER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EMBEDDING_QUEUE_STORE), Serdes.String(), pending),
@@ -176,7 +179,8 @@ public final class MemstreamTopology {
         topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.commandsTopic());
         topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.FORGOTTEN_STORE,
-                        TopologyNames.MEMORY_COMMANDS_SINK, TopologyNames.FORGOTTEN_SINK, TopologyNames.COMMANDS_DLQ_SINK),
+                        TopologyNames.MEMORY_COMMANDS_SINK, TopologyNames.FORGOTTEN_SINK, TopologyNames.COMMANDS_DLQ_SINK,
+                        registry),
                 TopologyNames.COMMANDS_SOURCE);
         topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
@@ -196,7 +200,7 @@ public final class MemstreamTopology {
                         config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES), TopologyNames.MEMORIES_STORE,
                         TopologyNames.EXPIRY_STORE,
                         new ForgetRegister.Stores(TopologyNames.FORGOTTEN_STORE, TopologyNames.INDEX_FORGOTTEN_STORE),
-                        TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK),
+                        TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK, registry),
                 TopologyNames.MEMORY_INDEX_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.MEMORIES_STORE), Serdes.String(), memories),
@@ -208,7 +212,7 @@ public final class MemstreamTopology {
                 Stores.persistentKeyValueStore(TopologyNames.INDEX_FORGOTTEN_STORE), Serdes.String(), Serdes.Long()),
                 TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(),
-                new StorableRecordSerializer<>(memories), TopologyNames.MEMORY_INDEX);
+                new StorableRecordSerializer<>(memories, registry), TopologyNames.MEMORY_INDEX);
         topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
     }

@@ -9,6 +9,7 @@ import io.memstream.schemas.Role;
 import io.memstream.schemas.internal.SessionState;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -128,7 +129,7 @@ class OpenSessionsBench {
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
                 () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
                         config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
-                        TopologyNames.SEEN_MESSAGES_STORE, counter, counter),
+                        TopologyNames.SEEN_MESSAGES_STORE, counter, counter, new SimpleMeterRegistry()),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(counter, () -> (Processor<String, Object, Void, Void>) (Record<String, Object> record) -> {
             if (record.value() instanceof MessageBatch) {

@@ -14,7 +14,6 @@ import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.sim.SimulatedLlmServer;
 import io.memstream.topology.TopologyFixture;
 import io.memstream.topology.TopologyNames;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,7 +50,6 @@ class AsyncEnrichmentStageTest {
 
     @BeforeEach
     void start() throws Exception {
-        Metrics.addRegistry(registry);
         server = SimulatedLlmServer.start(request -> Reply.ok(extraction.answer(request.firstUser())));
     }
 
@@ -64,7 +62,6 @@ class AsyncEnrichmentStageTest {
             service.close();
         }
         server.close();
-        Metrics.removeRegistry(registry);
         registry.close();
     }
 
@@ -77,8 +74,8 @@ class AsyncEnrichmentStageTest {
         settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_RETRIES), 0);
         settings.put(MemstreamConfig.ENRICHMENT_CACHE_MAX_ENTRIES, 0);
         settings.putAll(overrides);
-        fixture = TopologyFixture.withEnrichment(settings, config -> {
-            service = EnrichmentService.builder(config).executor(executor).sleeper(wait -> { }).build();
+        fixture = TopologyFixture.withEnrichment(settings, registry, config -> {
+            service = EnrichmentService.builder(config, registry).executor(executor).sleeper(wait -> { }).build();
             return service;
         });
         batches = fixture.driver.createInputTopic(fixture.config.batchesTopic(), new StringSerializer(),

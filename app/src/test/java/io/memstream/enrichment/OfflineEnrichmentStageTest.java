@@ -8,6 +8,7 @@ import io.memstream.schemas.MessageBatch;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyFixture;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ class OfflineEnrichmentStageTest {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TopologyFixture fixture;
     private EnrichmentService service;
 
@@ -42,12 +44,12 @@ class OfflineEnrichmentStageTest {
     void theDefaultIsOneThreadPerCoreOffTheStreamThread() {
         MemstreamConfig config = new MemstreamConfig(Map.of());
         assertThat(config.enrichmentOfflineThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        try (EnrichmentService defaults = EnrichmentService.create(config)) {
+        try (EnrichmentService defaults = EnrichmentService.create(config, registry)) {
             assertThat(defaults.runsInline()).isFalse();
             assertThat(defaults.dispatcher().maxInFlight()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
         try (EnrichmentService inline = EnrichmentService.create(
-                new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0)))) {
+                new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0)), registry)) {
             assertThat(inline.runsInline()).isTrue();
         }
     }
@@ -85,9 +87,9 @@ class OfflineEnrichmentStageTest {
     }
 
     private void start(int threads, ManualExecutor workers) {
-        fixture = TopologyFixture.withEnrichment(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, threads),
+        fixture = TopologyFixture.withEnrichment(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, threads), registry,
                 config -> {
-                    EnrichmentService.Builder builder = EnrichmentService.builder(config);
+                    EnrichmentService.Builder builder = EnrichmentService.builder(config, registry);
                     service = (workers == null ? builder : builder.executor(workers)).build();
                     return service;
                 });

@@ -14,6 +14,7 @@ import io.memstream.sim.SimulatedExtraction;
 import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.sim.SimulatedLlmServer;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -37,6 +38,7 @@ class QueueRedriveTest {
     private final SpecificAvroSerde<MessageBatch> batchSerde = SpecificAvroSerde.forValues(MessageBatch.class, registry);
     private SimulatedLlmServer server;
     private EnrichmentService service;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() throws Exception {
@@ -46,7 +48,7 @@ class QueueRedriveTest {
                 MemstreamConfig.SCHEMA_REGISTRY_URL, registry,
                 MemstreamConfig.ENRICHMENT_PROVIDERS, "openai",
                 MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl()));
-        service = EnrichmentService.builder(config).executor(Runnable::run).build();
+        service = EnrichmentService.builder(config, meters).executor(Runnable::run).build();
     }
 
     @AfterEach
@@ -91,7 +93,7 @@ class QueueRedriveTest {
 
         EnrichmentProcessor processor = new EnrichmentProcessor(batchSerde.deserializer(), service,
                 TopologyNames.ENRICHMENT_QUEUE_STORE, TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER,
-                TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK);
+                TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK, meters);
         processor.init(context);
         assertThat(server.requests()).as("calls start when the task starts").isEqualTo(2);
         assertThat(SimulatedExtraction.transcript(server.received().get(0).firstUser()).get(0).path("text").asText())

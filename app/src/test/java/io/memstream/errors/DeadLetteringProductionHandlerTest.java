@@ -2,17 +2,23 @@ package io.memstream.errors;
 
 import static io.memstream.topology.TopologyFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.memstream.ops.MetricNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler.Result;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.apache.kafka.streams.processor.TaskId;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +46,8 @@ class DeadLetteringProductionHandlerTest {
                 "chat-messages", "chat-messages-dlq",
                 "memstream-chat-messages-by-session-repartition", "chat-messages-dlq",
                 "chat-batches", "chat-batches-dlq",
-                "enhanced-memories", "enhanced-memories-dlq"))));
+                "enhanced-memories", "enhanced-memories-dlq")),
+                DeadLetteringProductionHandler.METER_REGISTRY_CONFIG, new SimpleMeterRegistry()));
         return handler;
     }
 
@@ -83,6 +90,29 @@ class DeadLetteringProductionHandlerTest {
     void failsOnErrorsADeadLetterWouldNotFix() {
         assertThat(handler.handleError(PROCESSING_A_BATCH, record("enhanced-memories"), new TimeoutException("no broker"))
                 .result()).isEqualTo(Result.FAIL);
+    }
+
+    @Test
+    void kafkaStreamsHandsItTheRegistryOfItsInstanceThroughTheConfigMap() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        StreamsConfig config = new StreamsConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "ms",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092",
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringProductionHandler.class.getName(),
+                DeadLetteringProductionHandler.ROUTES_CONFIG, "enhanced-memories=enhanced-memories-dlq",
+                DeadLetteringProductionHandler.METER_REGISTRY_CONFIG, registry));
+        ProductionExceptionHandler configured = config.getConfiguredInstance(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionExceptionHandler.class);
+
+        configured.handleError(PROCESSING_A_BATCH, record("enhanced-memories"), new RecordTooLargeException("too large"));
+        assertThat(registry.get(MetricNames.DEAD_LETTERS).tag(MetricNames.TAG_STAGE, "PRODUCE").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusesAConfigWithoutARegistryToCountOn() {
+        assertThatThrownBy(() -> new DeadLetteringProductionHandler().configure(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(DeadLetteringProductionHandler.METER_REGISTRY_CONFIG);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.memstream.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ class EmbeddingWorkersTest {
     void takesUpToTheBatchSizeOfWaitingTextsPerCall() {
         ManualExecutor pool = new ManualExecutor();
         RecordingEmbedder model = new RecordingEmbedder();
-        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 2);
+        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 2, new SimpleMeterRegistry());
 
         List<CompletableFuture<float[]>> embeddings = new ArrayList<>();
         for (String text : List.of("a", "bb", "ccc", "dddd", "eeeee")) {
@@ -48,7 +49,7 @@ class EmbeddingWorkersTest {
     void aFailedCallFailsEachOfItsTextsAndNoOther() {
         ManualExecutor pool = new ManualExecutor();
         RecordingEmbedder model = new RecordingEmbedder(Set.of("boom"));
-        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 2);
+        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 2, new SimpleMeterRegistry());
 
         CompletableFuture<float[]> first = workers.submit("boom", 0);
         CompletableFuture<float[]> second = workers.submit("fine", 0);
@@ -64,7 +65,7 @@ class EmbeddingWorkersTest {
     void skipsATextWhoseEmbeddingIsNoLongerWanted() {
         ManualExecutor pool = new ManualExecutor();
         RecordingEmbedder model = new RecordingEmbedder();
-        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 8);
+        EmbeddingWorkers workers = new EmbeddingWorkers(model, pool, 8, new SimpleMeterRegistry());
 
         workers.submit("closed task", 0).cancel(false);
         workers.submit("open task", 0);

@@ -15,6 +15,7 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class ForgetDurabilityTest {
                 return offline.model();
             }
         };
-        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(), new MemoryServices(Embedders.local(), SupersedeJudge.NONE, 0), recording);
+        try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(), new MemoryServices(Embedders.local(), SupersedeJudge.NONE, 0, new SimpleMeterRegistry()), recording);
              Chat chat = new Chat(fixture)) {
             chat.say("s1", "alice", START, ALICE_SAYS.get(0));
             List<TestRecord<byte[], byte[]>> batches = chat.closedBatches();

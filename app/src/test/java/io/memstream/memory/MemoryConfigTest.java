@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memstream.config.BoundedRocksDbConfig;
 import io.memstream.config.MemstreamConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -54,10 +55,10 @@ class MemoryConfigTest {
 
     @Test
     void remoteEmbeddingProviderNeedsABaseUrlAndAModel() {
-        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "openai"))))
+        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "openai")), new SimpleMeterRegistry()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL);
         assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "ollama",
-                MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, "http://127.0.0.1:11434"))))
+                MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, "http://127.0.0.1:11434")), new SimpleMeterRegistry()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_MODEL);
     }
 }

@@ -7,6 +7,7 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,7 @@ class MemoryEmbedderTest {
         ManualExecutor executor = new ManualExecutor();
         RecordingEmbedder embedder = new RecordingEmbedder(Set.of("I live in Paris."));
         try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(),
-                new MemoryServices(embedder, SupersedeJudge.NONE, executor, 1))) {
+                new MemoryServices(embedder, SupersedeJudge.NONE, executor, 1, new SimpleMeterRegistry()))) {
             TestInputTopic<String, ChatMessage> chat = chat(fixture);
             chat.pipeInput("s1", message("m1", MessageType.MESSAGE, "I live in Paris. I love sushi."));
             chat.pipeInput("s1", message("m2", MessageType.SESSION_END, ""));
@@ -78,7 +79,7 @@ class MemoryEmbedderTest {
         ManualExecutor executor = new ManualExecutor();
         RecordingEmbedder embedder = new RecordingEmbedder();
         try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(),
-                new MemoryServices(embedder, SupersedeJudge.NONE, executor, 8))) {
+                new MemoryServices(embedder, SupersedeJudge.NONE, executor, 8, new SimpleMeterRegistry()))) {
             TestInputTopic<String, ChatMessage> chat = chat(fixture);
             chat.pipeInput("s1", message("m1", MessageType.MESSAGE, "I live in Paris. I love sushi. I work as a nurse."));
             chat.pipeInput("s1", message("m2", MessageType.SESSION_END, ""));

@@ -11,7 +11,7 @@ import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.MemstreamTopology;
 import io.memstream.topology.TopologyNames;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -68,7 +68,6 @@ class MemoryIndexBench {
     @Test
     void run() throws IOException {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Metrics.addRegistry(registry);
         try {
             line("## Memory index: decision latency and on-disk size");
             line("");
@@ -87,7 +86,7 @@ class MemoryIndexBench {
             line("");
             diskSize();
         } finally {
-            Metrics.removeRegistry(registry);
+            registry.close();
         }
         Path out = Path.of("target", "benchmarks", "memory-index.md");
         Files.createDirectories(out.getParent());
@@ -96,7 +95,7 @@ class MemoryIndexBench {
     }
 
     private void decisionLatency(int size, SimpleMeterRegistry registry) {
-        try (Bench bench = new Bench(Map.of(MemstreamConfig.MEMORY_MAX_PER_SCOPE, size))) {
+        try (Bench bench = new Bench(Map.of(MemstreamConfig.MEMORY_MAX_PER_SCOPE, size), registry)) {
             List<float[]> indexed = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 indexed.add(bench.send("alice", "fill-" + i, randomUnit()));
@@ -172,7 +171,7 @@ class MemoryIndexBench {
         int scopes = Math.max(1, DISK_MEMORIES / 1_000);
         long memories;
         long expiry;
-        try (Bench bench = new Bench(Map.of())) {
+        try (Bench bench = new Bench(Map.of(), new SimpleMeterRegistry())) {
             for (int i = 0; i < DISK_MEMORIES; i++) {
                 bench.send("user-" + (i % scopes), "disk-" + i, randomUnit());
             }
@@ -234,7 +233,7 @@ class MemoryIndexBench {
         final String registryScope = "memory-bench-" + UUID.randomUUID();
         int sequence;
 
-        Bench(Map<String, Object> overrides) {
+        Bench(Map<String, Object> overrides, MeterRegistry registry) {
             try {
                 stateDir = Files.createTempDirectory("memstream-bench-");
             } catch (IOException e) {
@@ -256,8 +255,8 @@ class MemoryIndexBench {
                 }
             };
             driver = new TopologyTestDriver(MemstreamTopology.build(config,
-                    EnrichmentService.builder(config).enricher(new OfflineEnricher()).build(),
-                    new MemoryServices(unused, SupersedeJudge.NONE, 0)), config.streamsProperties());
+                    EnrichmentService.builder(config, registry).enricher(new OfflineEnricher()).build(),
+                    new MemoryServices(unused, SupersedeJudge.NONE, 0, registry), registry), config.streamsProperties());
             index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),
                     SpecificAvroSerde.forValues(MemoryIndexInput.class, config.schemaRegistryUrl()));
         }

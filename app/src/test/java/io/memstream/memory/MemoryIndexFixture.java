@@ -16,6 +16,7 @@ import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.MemstreamTopology;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ final class MemoryIndexFixture implements AutoCloseable {
     private final Path stateDir;
 
     MemoryIndexFixture(Map<String, Object> overrides) {
-        this(overrides, new MemoryServices(EMBEDDER, SupersedeJudge.NONE, 0));
+        this(overrides, new MemoryServices(EMBEDDER, SupersedeJudge.NONE, 0, new SimpleMeterRegistry()));
     }
 
     MemoryIndexFixture(Map<String, Object> overrides, MemoryServices services) {
@@ -83,7 +84,8 @@ final class MemoryIndexFixture implements AutoCloseable {
         config = new MemstreamConfig(settings);
         scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
         driver = new TopologyTestDriver(MemstreamTopology.build(config,
-                EnrichmentService.builder(config).enricher(enricher).build(), services),
+                EnrichmentService.builder(config, services.registry()).enricher(enricher).build(), services,
+                services.registry()),
                 config.streamsProperties(), START);
         String url = config.schemaRegistryUrl();
         index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),

@@ -6,6 +6,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.topology.MemstreamTopology;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,9 +19,11 @@ class MemoryIndexHealthTest {
         MemstreamConfig config = new MemstreamConfig(Map.of(
                 MemstreamConfig.STATE_DIR, Files.createTempDirectory("memstream-health-").toString(),
                 MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MemoryServices memory = MemoryServices.fromConfig(config, registry);
         try (KafkaStreams streams = new KafkaStreams(MemstreamTopology.build(config,
-                EnrichmentService.create(config), MemoryServices.fromConfig(config)), config.streamsProperties())) {
-            Map<String, Object> health = MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE);
+                EnrichmentService.create(config, registry), memory, registry), config.streamsProperties())) {
+            Map<String, Object> health = MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE, memory);
             assertThat(health).containsEntry("total_memories", -1L)
                     .containsEntry("embedding_queue", 0L);
         }

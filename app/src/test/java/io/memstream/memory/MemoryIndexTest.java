@@ -12,6 +12,7 @@ import io.memstream.schemas.MemoryCommandType;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.serde.SpecificAvroSerde;
 import io.memstream.topology.TopologyNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -358,7 +359,7 @@ class MemoryIndexTest {
             }
         };
         try (MemoryIndexFixture fixture = new MemoryIndexFixture(Map.of(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS, 2),
-                new MemoryServices(broken, SupersedeJudge.NONE, 0));
+                new MemoryServices(broken, SupersedeJudge.NONE, 0, new SimpleMeterRegistry()));
              var chat = new ChatDriver(fixture)) {
             chat.say("s1", "alice", "I love hiking in the Alps.");
             chat.say("s2", "alice", "I love hiking in the Alps!");

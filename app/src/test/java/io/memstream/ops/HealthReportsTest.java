@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memstream.topology.TopologyFixture;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +25,24 @@ class HealthReportsTest {
     private static final Instant NOW = Instant.parse("2026-03-05T10:00:00Z");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamsStatus streams = new StreamsStatus();
+    private final HealthContributors contributors = new HealthContributors();
     private final ActivityTracker activity = new ActivityTracker(registry, Clock.fixed(NOW, ZoneOffset.UTC));
-    private final HealthReports reports = new HealthReports(streams, registry, activity, "memstream", "offline",
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final HealthReports reports = new HealthReports(streams, registry, contributors, activity, "memstream",
+            "offline", Clock.fixed(NOW, ZoneOffset.UTC));
 
     @BeforeEach
     void record() {
         registry.config().meterFilter(OpsMetrics.histograms());
-        Metrics.addRegistry(registry);
     }
 
     @AfterEach
     void stopRecording() {
-        Metrics.removeRegistry(registry);
         registry.close();
+    }
+
+    /** The real topology, its stages recording on this test's registry. */
+    private TopologyFixture pipeline() {
+        return new TopologyFixture(Map.of(), null, registry);
     }
 
     @Test
@@ -77,7 +80,7 @@ class HealthReportsTest {
     @Test
     void processorReportsBatchesErrorsAndLastBatchTimeOfThePipeline() {
         streams.onStateChange(KafkaStreams.State.RUNNING);
-        try (TopologyFixture fixture = new TopologyFixture()) {
+        try (TopologyFixture fixture = pipeline()) {
             for (int i = 0; i < 20; i++) {
                 fixture.send(fixture.message("s1", "I live in Paris, message " + i));
             }
@@ -104,9 +107,9 @@ class HealthReportsTest {
     @Test
     void processorIsDegradedWhenMoreThanTenBatchesAreQueued() {
         streams.onStateChange(KafkaStreams.State.RUNNING);
-        // A registry of its own: the global one may already hold the enrichment stage's real queue gauges.
+        // A registry of its own: these gauges stand in for the enrichment stage's and the consumer's.
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        HealthReports reports = new HealthReports(streams, registry, activity, "memstream", "offline",
+        HealthReports reports = new HealthReports(streams, registry, contributors, activity, "memstream", "offline",
                 Clock.fixed(NOW, ZoneOffset.UTC));
         AtomicInteger pending = new AtomicInteger(4);
         Gauge.builder(MetricNames.BATCHES_PENDING, pending, AtomicInteger::get).register(registry);
@@ -188,12 +191,13 @@ class HealthReportsTest {
     }
 
     private HealthReports reportsOf(String chain) {
-        return new HealthReports(streams, registry, activity, "memstream", chain, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new HealthReports(streams, registry, contributors, activity, "memstream", chain,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void memoryReportsQualityDistributionAndWhatTheIndexDid() {
-        try (TopologyFixture fixture = new TopologyFixture()) {
+        try (TopologyFixture fixture = pipeline()) {
             fixture.send(fixture.message("s1", "My sister Anna is visiting next Friday."));
             fixture.send(fixture.message("s1", "I live in Paris."));
             fixture.send(fixture.sessionEnd("s1"));
@@ -213,13 +217,13 @@ class HealthReportsTest {
 
     @Test
     void aRegisteredContributorAddsItsFieldsAndCanOnlyWorsenTheStatus() throws Exception {
-        try (AutoCloseable registration = HealthContributors.register(HealthContributors.MEMORY,
+        try (AutoCloseable registration = contributors.register(HealthContributors.MEMORY,
                 () -> new Health(Health.Status.DEGRADED, Map.of("total_memories", 42, "oldest_memory", "2026-02-01T00:00:00Z")))) {
             Health health = reports.memory();
             assertThat(health.status()).isEqualTo(Health.Status.DEGRADED);
             assertThat(health.details()).containsEntry("total_memories", 42).containsKey("totals");
         }
-        try (AutoCloseable registration = HealthContributors.register(HealthContributors.LLM,
+        try (AutoCloseable registration = contributors.register(HealthContributors.LLM,
                 () -> Health.up(Map.of("active_model", "claude-haiku")))) {
             streams.onStateChange(KafkaStreams.State.RUNNING);
             Gauge.builder(MetricNames.LLM_CIRCUIT_STATE, () -> 2).tag(MetricNames.TAG_PROVIDER, "anthropic").register(registry);
@@ -237,7 +241,7 @@ class HealthReportsTest {
         assertThat(reports.sink().status()).isEqualTo(Health.Status.UP);
         assertThat(reports.sink().details().get("note")).asString().contains("sink.connect.url");
 
-        try (AutoCloseable registration = HealthContributors.register(HealthContributors.SINK,
+        try (AutoCloseable registration = contributors.register(HealthContributors.SINK,
                 () -> new Health(Health.Status.DOWN, Map.of("state", "RUNNING", "restarts", 1L)))) {
             Health live = reports.liveness();
             assertThat(live.status()).as("restarting memstream would not heal the sink").isEqualTo(Health.Status.DEGRADED);

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +28,8 @@ class OpsServerTest {
     @BeforeEach
     void start() {
         metrics = new OpsMetrics("memstream-test");
-        HealthReports health = new HealthReports(streams, metrics.registry(), metrics.activity(), "memstream-test",
-                "offline", Clock.systemUTC());
+        HealthReports health = new HealthReports(streams, metrics.registry(), new HealthContributors(),
+                metrics.activity(), "memstream-test", "offline", Clock.systemUTC());
         server = OpsServer.start("127.0.0.1", 0, metrics, health);
     }
 
@@ -44,7 +45,7 @@ class OpsServerTest {
 
     @Test
     void metricsRendersMemstreamMetersInPrometheusFormWithHistogramBuckets() throws Exception {
-        try (TopologyFixture fixture = new TopologyFixture()) {
+        try (TopologyFixture fixture = new TopologyFixture(Map.of(), null, metrics.meters())) {
             fixture.send(fixture.message("s1", "I live in Paris."));
             fixture.send(fixture.sessionEnd("s1"));
         }
@@ -100,7 +101,8 @@ class OpsServerTest {
 
     @Test
     void aBusyPortFailsWithTheAddressAndTheSettingToChange() {
-        HealthReports health = new HealthReports(streams, metrics.registry(), metrics.activity(), "x", "offline", Clock.systemUTC());
+        HealthReports health = new HealthReports(streams, metrics.registry(), new HealthContributors(), metrics.activity(),
+                "x", "offline", Clock.systemUTC());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> OpsServer.start("127.0.0.1", server.port(), metrics, health))
                 .hasMessageContaining("127.0.0.1:" + server.port())
                 .hasMessageContaining("MEMSTREAM_OPS_PORT");

@@ -3,25 +3,18 @@ package io.memstream.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.topology.TopologyFixture;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PipelineMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-    @BeforeEach
-    void record() {
-        Metrics.addRegistry(registry);
-    }
-
     @AfterEach
     void stopRecording() {
-        Metrics.removeRegistry(registry);
         registry.close();
     }
 
@@ -32,7 +25,7 @@ class PipelineMetricsTest {
 
     @Test
     void countsBatchesByHowTheyClosedRetriesDeadLettersAndMemories() {
-        try (TopologyFixture fixture = new TopologyFixture()) {
+        try (TopologyFixture fixture = new TopologyFixture(Map.of(), null, registry)) {
             for (int i = 0; i < 21; i++) {
                 fixture.send(fixture.message("s1", i == 3 ? "I live in Paris." : "message " + i));
             }

@@ -3,6 +3,7 @@ package io.memstream.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memstream.ops.Health;
+import io.memstream.ops.HealthContributors;
 import io.memstream.ops.MetricNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -26,6 +27,7 @@ class SinkWatchTest {
     private static final RestartBackoff BACKOFF = new RestartBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final HealthContributors contributors = new HealthContributors();
     private final FakeConnectRest connect = new FakeConnectRest(CONNECTOR);
     private final List<String> restarts = connect.restarts();
     private Instant now = Instant.parse("2026-03-05T10:00:00Z");
@@ -160,16 +162,36 @@ class SinkWatchTest {
     }
 
     @Test
-    void closingRemovesItsMeters() {
+    void closingRemovesItsMetersAndItsHealth() {
         SinkWatch watch = watch(Optional.empty());
+        assertThat(contributors.of(HealthContributors.SINK)).contains(watch);
         watch.close();
 
         assertThat(registry.find(MetricNames.SINK_STATE).gauges()).isEmpty();
         assertThat(registry.find(MetricNames.SINK_TASK_RESTARTS).functionCounters()).isEmpty();
+        assertThat(contributors.of(HealthContributors.SINK)).isEmpty();
+    }
+
+    @Test
+    void oneWatchShownOnTwoAppInstancesIsWithdrawnFromEachAlone() throws Exception {
+        SinkWatch watch = watch(Optional.empty());
+        SimpleMeterRegistry otherMeters = new SimpleMeterRegistry();
+        HealthContributors otherHealth = new HealthContributors();
+        AutoCloseable other = watch.exposeTo(otherMeters, otherHealth);
+        assertThat(otherMeters.find(MetricNames.SINK_STATE).gauges()).hasSize(1);
+
+        other.close();
+        assertThat(otherMeters.find(MetricNames.SINK_STATE).gauges()).isEmpty();
+        assertThat(otherHealth.of(HealthContributors.SINK)).isEmpty();
+        assertThat(registry.find(MetricNames.SINK_STATE).gauges()).hasSize(1);
+        assertThat(contributors.of(HealthContributors.SINK)).contains(watch);
+        watch.close();
     }
 
     private SinkWatch watch(Optional<RestartBackoff> healing) {
-        return new SinkWatch(new ConnectRestClient(connect.url()), CONNECTOR, Optional.empty(), healing, registry);
+        SinkWatch watch = new SinkWatch(new ConnectRestClient(connect.url()), CONNECTOR, Optional.empty(), healing);
+        watch.exposeTo(registry, contributors);
+        return watch;
     }
 
     private double gauge(String name) {

@@ -12,6 +12,8 @@ import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SpecificAvroSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,23 +45,34 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, EnhancedMemory> memories;
     public final TestOutputTopic<byte[], byte[]> messagesDeadLetters;
     public final TestOutputTopic<byte[], byte[]> batchesDeadLetters;
+    /** The registry the topology's stages record on: the fixture's own unless the test gives one. */
+    public final MeterRegistry meters;
     private final String registryScope = "topology-test-" + UUID.randomUUID();
     private final java.nio.file.Path stateDir = newStateDir();
     private int sequence;
 
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher) {
-        this(overrides, config -> MemstreamTopology.build(config, enricher == null ? EnrichmentService.create(config)
-                : EnrichmentService.builder(config).enricher(enricher).build(), MemoryServices.fromConfig(config)));
+        this(overrides, enricher, new SimpleMeterRegistry());
     }
 
-    /** The topology with the enrichment service {@code enrichment} makes from the fixture's config. */
-    public static TopologyFixture withEnrichment(Map<String, Object> overrides,
+    /** The topology recording on {@code meters}, for a test that reads them. */
+    public TopologyFixture(Map<String, Object> overrides, Enricher enricher, MeterRegistry meters) {
+        this(overrides, meters, config -> MemstreamTopology.build(config, enricher == null
+                ? EnrichmentService.create(config, meters)
+                : EnrichmentService.builder(config, meters).enricher(enricher).build(),
+                MemoryServices.fromConfig(config, meters), meters));
+    }
+
+    /** The topology with the enrichment service {@code enrichment} makes from the fixture's config, recording on {@code meters}. */
+    public static TopologyFixture withEnrichment(Map<String, Object> overrides, MeterRegistry meters,
                                                  Function<MemstreamConfig, EnrichmentService> enrichment) {
-        return new TopologyFixture(overrides, config -> MemstreamTopology.build(config, enrichment.apply(config),
-                MemoryServices.fromConfig(config)));
+        return new TopologyFixture(overrides, meters, config -> MemstreamTopology.build(config, enrichment.apply(config),
+                MemoryServices.fromConfig(config, meters), meters));
     }
 
-    private TopologyFixture(Map<String, Object> overrides, Function<MemstreamConfig, Topology> topology) {
+    private TopologyFixture(Map<String, Object> overrides, MeterRegistry meters,
+                            Function<MemstreamConfig, Topology> topology) {
+        this.meters = meters;
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, "mock://" + registryScope);
         settings.put(MemstreamConfig.BATCH_IDLE_TIMEOUT, "10m");

@@ -1,5 +1,6 @@
 package io.memstream.embedded;
 
+import io.memstream.app.MemstreamApp;
 import io.memstream.app.TopicProvisioner;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.connect.MemoriesSink;
@@ -8,7 +9,6 @@ import io.memstream.feed.Progress;
 import io.memstream.ops.Health;
 import io.memstream.sink.RestartBackoff;
 import io.memstream.sink.SinkWatch;
-import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,7 +105,7 @@ public final class EmbeddedStack implements AutoCloseable {
             Admin sinkAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
             started.add(() -> sinkAdmin.close(Duration.ofSeconds(5)));
             SinkWatch sinkWatch = SinkWatch.of(connect.restUrl(), MemoriesSink.connectorName(), sinkAdmin,
-                    config.memoriesTopic(), Optional.of(RestartBackoff.DEFAULT), Metrics.globalRegistry)
+                    config.memoriesTopic(), Optional.of(RestartBackoff.DEFAULT))
                     .start(SINK_POLL_INTERVAL);
             return new EmbeddedStack(workDir, bindAddress, kafka, postgres, registry, connect, sinkAdmin, sinkWatch);
         } catch (Exception | Error e) {
@@ -176,6 +176,15 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String connectUrl() {
         return connect.restUrl();
+    }
+
+    /**
+     * Shows the stack's sink watch on {@code app}: its meters in the app's {@code /metrics}, its state as the app's
+     * {@code /health/sink}, until the handle is closed. The watch is the stack's (it heals the one sink connector
+     * whichever app runs), so each app started on the stack borrows it rather than watching the sink again.
+     */
+    public AutoCloseable exposeSinkTo(MemstreamApp app) {
+        return sinkWatch.exposeTo(app.metrics().registry(), app.health());
     }
 
     /** The sink connector's state as {@code /health/sink} shows it. */

@@ -5,6 +5,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.feed.Progress;
 import io.memstream.schemas.ChatMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
         Progress progress = new Progress(err);
-        try (EnrichmentService service = EnrichmentService.create(settings)) {
+        try (EnrichmentService service = EnrichmentService.create(settings, new SimpleMeterRegistry())) {
             for (Map.Entry<String, Optional<EvaluationSet>> part : parts.entrySet()) {
                 if (part.getValue().isEmpty()) {
                     out.println("== " + part.getKey() + ": not in this build (" + EvaluationSet.RESOURCE_FOLDER

@@ -6,6 +6,8 @@ import io.memstream.errors.InvalidRecordException;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,19 +63,29 @@ public final class MessagePublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> deadLetters;
     private final String topic;
     private final String deadLetterTopic;
+    private final DeadLetters deadLetterHeaders;
 
     MessagePublisher(Producer<String, ChatMessage> producer, Producer<byte[], byte[]> deadLetters,
-                     String topic, String deadLetterTopic) {
+                     String topic, String deadLetterTopic, MeterRegistry registry) {
         this.producer = producer;
         this.deadLetters = deadLetters;
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
+        this.deadLetterHeaders = new DeadLetters(registry);
     }
 
-    /** A publisher to the messages topic of {@code config}, bad lines to its dead-letter topic. */
+    /**
+     * A publisher to the messages topic of {@code config}, bad lines to its dead-letter topic, counted nowhere: for a
+     * process with no {@code /metrics} ({@code produce}, tests). A composite registry without members records nothing.
+     */
     public static MessagePublisher create(MemstreamConfig config) {
+        return create(config, new CompositeMeterRegistry());
+    }
+
+    /** The same, its dead letters counted on {@code registry}: the demo shows them in its app's {@code /metrics}. */
+    public static MessagePublisher create(MemstreamConfig config, MeterRegistry registry) {
         return new MessagePublisher(ChatProducers.create(config), ChatProducers.createRaw(config),
-                config.messagesTopic(), config.deadLetterTopic(config.messagesTopic()));
+                config.messagesTopic(), config.deadLetterTopic(config.messagesTopic()), registry);
     }
 
     /** Publishes every line of {@code input}, named {@code source} in reports and dead-letter headers. */
@@ -153,7 +165,7 @@ public final class MessagePublisher implements AutoCloseable {
         errors.add(error);
         progress.accept("  skipped " + error + " (sent to " + deadLetterTopic + ")");
         deadLetters.send(new ProducerRecord<byte[], byte[]>(deadLetterTopic, null, null, bytes,
-                DeadLetters.forInputLine(source, lineNumber, reason, message)));
+                deadLetterHeaders.forInputLine(source, lineNumber, reason, message)));
     }
 
     private static RecordMetadata await(Future<RecordMetadata> metadata) throws ExecutionException {

@@ -15,7 +15,6 @@ import io.memstream.schemas.Role;
 import io.memstream.sim.SimulatedExtraction;
 import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.sim.SimulatedLlmServer;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
@@ -129,13 +128,13 @@ final class BenchCommand implements Callable<Integer> {
             }
             Thread.sleep(warm.toMillis());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            Metrics.addRegistry(meters);
+            app.metrics().meters().add(meters);
             long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             Thread.sleep(counted.toMillis());
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpuBefore;
-            Metrics.removeRegistry(meters);
+            app.metrics().meters().remove(meters);
             Timer forwarded = meters.find(MetricNames.ENRICHMENT_QUEUE_LATENCY).timer();
             Timer gaps = meters.find(MetricNames.ENRICHMENT_STREAM_GAP).timer();
             double seconds = elapsed / 1e9;

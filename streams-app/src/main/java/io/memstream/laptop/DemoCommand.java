@@ -14,8 +14,8 @@ import io.memstream.feed.RecordJson;
 import io.memstream.feed.TopicReader;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
-import java.io.InputStream;
 import java.io.BufferedWriter;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
             LogSettings.apply(config);
             progress.line("[2/4] Starting the streams app");
             MemstreamApp app = new MemstreamApp(config);
-            try (app; OpsEndpoints ops = OpsEndpoints.start(config, app.streams(), app.status(), true)) {
+            try (app; OpsEndpoints ops = OpsEndpoints.start(config, app.metrics(), app.status(), app.health(), true);
+                 AutoCloseable sink = stack.exposeSinkTo(app)) {
                 progress.step("Waiting for the app to be RUNNING", () -> {
                     app.start();
                     app.awaitRunning(Duration.ofMinutes(2));
@@ -89,7 +90,8 @@ final class DemoCommand implements Callable<Integer> {
                 progress.line("  metrics and health  " + ops.describe());
                 progress.line("[3/4] Publishing " + InputFiles.describe(input));
                 MessagePublisher.Result published;
-                try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config)) {
+                try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(config,
+                        app.metrics().meters())) {
                     published = publisher.publish(lines, InputFiles.describe(input), true, progress::line);
                 }
                 progress.line("  " + published.messages() + " messages and " + published.sessionEnds()

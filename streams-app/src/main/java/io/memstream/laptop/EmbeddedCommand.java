@@ -56,7 +56,8 @@ final class EmbeddedCommand implements Callable<Integer> {
             MemstreamConfig settings = new MemstreamConfig(stack.appSettings(overrides));
             LogSettings.apply(settings);
             MemstreamApp app = new MemstreamApp(settings);
-            try (app; OpsEndpoints ops = OpsEndpoints.start(settings, app.streams(), app.status(), true)) {
+            try (app; OpsEndpoints ops = OpsEndpoints.start(settings, app.metrics(), app.status(), app.health(), true);
+                 AutoCloseable sink = stack.exposeSinkTo(app)) {
                 progress.step("Starting the streams app", () -> {
                     app.start();
                     app.awaitRunning(Duration.ofMinutes(2));

@@ -1,5 +1,6 @@
 package io.memstream.laptop;
 
+import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
 import io.memstream.app.TopicProvisioner;
 import io.memstream.config.DurationParser;
@@ -11,16 +12,14 @@ import io.memstream.feed.ChatProducers;
 import io.memstream.feed.Progress;
 import io.memstream.memory.Embedders;
 import io.memstream.ops.MetricNames;
-import io.memstream.app.FileTrees;
-import io.memstream.sim.SimulatedExtraction;
-import io.memstream.sim.SimulatedLlmServer;
-import io.memstream.sim.SimulatedLlmServer.Reply;
 import io.memstream.schemas.ChatMessage;
+import io.memstream.sim.SimulatedExtraction;
+import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -238,15 +237,14 @@ final class PipelineBenchCommand implements Callable<Integer> {
             MemstreamConfig config = new MemstreamConfig(stack.appSettings(overrides(run, settings)));
             prepare(config, run);
             Embedders.forgetCachedLocal();
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            Metrics.addRegistry(meters);
             long cpu = processCpuNanos();
             try (MemstreamApp app = new MemstreamApp(config).start()) {
                 app.awaitRunning(Duration.ofMinutes(2));
+                MeterRegistry meters = app.metrics().registry();
                 long start = System.nanoTime();
                 PipelineWatch watch = new PipelineWatch(config, stack.postgres().jdbcUrl(), stack.postgres().user(),
                         stack.postgres().password(), published,
-                        () -> app.enrichmentStatus().waiting() + app.enrichmentStatus().inFlight() + PipelineWatch.embeddingQueue(),
+                        () -> app.enrichmentStatus().waiting() + app.enrichmentStatus().inFlight() + PipelineWatch.embeddingQueue(meters),
                         () -> app.streams().state() == KafkaStreams.State.RUNNING);
                 PipelineWatch.Outcome outcome = watch.await(start, wait, name, progress);
                 double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
@@ -255,9 +253,6 @@ final class PipelineBenchCommand implements Callable<Integer> {
                         result.seconds(), records() / result.seconds(), result.rows(),
                         outcome.rebalances() == 0 ? "" : ", " + outcome.rebalances() + " rebalances on the way"));
                 return result;
-            } finally {
-                Metrics.removeRegistry(meters);
-                meters.close();
             }
         }
 
@@ -297,7 +292,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             stack.connect().awaitConnectorRunning(name, Duration.ofMinutes(2));
         }
 
-        private static RunResult result(String name, PipelineWatch.Outcome outcome, SimpleMeterRegistry meters,
+        private static RunResult result(String name, PipelineWatch.Outcome outcome, MeterRegistry meters,
                                         double cpuSeconds) {
             Timer embedding = meters.find(MetricNames.MEMORY_EMBEDDING).timer();
             DistributionSummary embeddingBatches = meters.find(MetricNames.MEMORY_EMBEDDING_BATCH).summary();
@@ -315,7 +310,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     percentile(latencies, 0.50), percentile(latencies, 0.99));
         }
 
-        private static double totalSeconds(SimpleMeterRegistry meters, String timer) {
+        private static double totalSeconds(MeterRegistry meters, String timer) {
             return meters.find(timer).timers().stream().mapToDouble(t -> t.totalTime(TimeUnit.SECONDS)).sum();
         }
 

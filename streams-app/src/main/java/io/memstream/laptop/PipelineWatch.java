@@ -8,7 +8,7 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.serde.SpecificAvroSerde;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -85,9 +85,9 @@ final class PipelineWatch {
         this.running = running;
     }
 
-    /** Memories waiting for their embedding in this JVM (the embedder's gauge). */
-    static long embeddingQueue() {
-        Gauge gauge = Metrics.globalRegistry.find(MetricNames.MEMORY_EMBEDDING_QUEUE).gauge();
+    /** Memories waiting for their embedding in the app instance whose meters are {@code registry} (the embedder's gauge). */
+    static long embeddingQueue(MeterRegistry registry) {
+        Gauge gauge = registry.find(MetricNames.MEMORY_EMBEDDING_QUEUE).gauge();
         return gauge == null ? 0 : (long) gauge.value();
     }
 

@@ -7,6 +7,7 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.enrichment.OfflineEnricher;
 import io.memstream.evaluation.EvalCommand;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class EnrichmentEvaluationTest {
 
     private static EvaluationRun enrich(EvaluationSet set) {
         MemstreamConfig config = new MemstreamConfig(Map.of());
-        try (EnrichmentService offline = EnrichmentService.builder(config).enricher(new OfflineEnricher()).build()) {
+        try (EnrichmentService offline = EnrichmentService.builder(config, new SimpleMeterRegistry()).enricher(new OfflineEnricher()).build()) {
             return EvaluationRun.of(set, offline, config.batchSize(), config.batchIdleTimeout(), progress -> { });
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memstream.errors.DeadLetters;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ class MessagePublisherTest {
     }
 
     private MessagePublisher.Result publish(byte[] input) {
-        try (MessagePublisher publisher = new MessagePublisher(messages, deadLetters, "chat-messages", DLQ)) {
+        try (MessagePublisher publisher = new MessagePublisher(messages, deadLetters, "chat-messages", DLQ,
+                new SimpleMeterRegistry())) {
             return publisher.publish(new ByteArrayInputStream(input), "chat.jsonl", true, progress::add);
         }
     }
@@ -105,7 +107,8 @@ class MessagePublisherTest {
             }
         };
         MessagePublisher.Result result;
-        try (MessagePublisher publisher = new MessagePublisher(refusesM2, deadLetters, "chat-messages", DLQ)) {
+        try (MessagePublisher publisher = new MessagePublisher(refusesM2, deadLetters, "chat-messages", DLQ,
+                new SimpleMeterRegistry())) {
             result = publisher.publish(new ByteArrayInputStream(input(line("m1", "s1", "one"), line("m2", "s1", "two"),
                     line("m3", "s1", "three"))), "chat.jsonl", true, progress::add);
         }

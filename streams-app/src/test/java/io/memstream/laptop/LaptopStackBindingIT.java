@@ -53,7 +53,7 @@ class LaptopStackBindingIT {
         overrides.put(MemstreamConfig.OPS_PORT, 0);
         MemstreamConfig settings = new MemstreamConfig(stack.appSettings(overrides));
         app = new MemstreamApp(settings);
-        ops = OpsEndpoints.start(settings, app.streams(), app.status(), true);
+        ops = OpsEndpoints.start(settings, app.metrics(), app.status(), app.health(), true);
     }
 
     @AfterAll

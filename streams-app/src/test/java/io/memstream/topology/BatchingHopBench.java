@@ -10,10 +10,11 @@ import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
 import io.memstream.schemas.internal.SessionState;
-import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.AvroWireFormat;
+import io.memstream.serde.MockSchemaRegistry;
 import io.memstream.serde.SchemaRegistries;
 import io.memstream.serde.SpecificAvroSerde;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ class BatchingHopBench {
         settings.put(MemstreamConfig.TOPIC_BATCHES, batchesTopic);
         settings.put("replication.factor", 1);
         MemstreamConfig config = new MemstreamConfig(settings);
-        Topology topology = hop ? MemstreamTopology.batching(config) : withoutHop(config);
+        Topology topology = hop ? MemstreamTopology.batching(config, new SimpleMeterRegistry()) : withoutHop(config);
         try (KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
              KafkaConsumer<byte[], byte[]> output = consumer(kafka.bootstrapServers(), batchesTopic)) {
             streams.start();
@@ -165,17 +166,19 @@ class BatchingHopBench {
     private static Topology withoutHop(MemstreamConfig config) {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 config.messagesTopic());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
                 () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
-                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK),
+                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK,
+                        meters),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
                 () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
                         config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
-                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK),
+                        TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK, meters),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
                 Serdes.String(), serde(SessionState.class, serdeConfig)), TopologyNames.SESSION_BATCHER);

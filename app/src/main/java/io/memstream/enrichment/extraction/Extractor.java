@@ -4,6 +4,7 @@ import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
 import io.memstream.memory.Embedder;
 import io.memstream.memory.Embedders;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,6 +155,14 @@ public final class Extractor {
     /** The extractor on the project's training sentences and the in-process embedding model, trained once per JVM. */
     public static Extractor standard() {
         return Standard.INSTANCE;
+    }
+
+    /**
+     * {@link #standard()}, its lookups in the in-process model's cache counted on {@code registry}: the training is
+     * the JVM's, the count of the sentences an app instance embeds is that instance's.
+     */
+    public static Extractor standard(MeterRegistry registry) {
+        return new Extractor(Standard.INSTANCE.classifier.embeddingWith(Embedders.local(registry)));
     }
 
     static Extractor trainedOn(List<LabelledSentence> examples, Embedder embedder) {

@@ -32,6 +32,11 @@ final class SentenceClassifier {
         this.bias = bias;
     }
 
+    /** This classifier, embedding through {@code other}: another view of the same model, or the weights mean nothing. */
+    SentenceClassifier embeddingWith(Embedder other) {
+        return new SentenceClassifier(other, labels, weights, bias);
+    }
+
     /** A classifier trained on these sentences, embedded with this embedder. */
     static SentenceClassifier trainedOn(List<LabelledSentence> examples, Embedder embedder) {
         List<String> labels = List.copyOf(new TreeSet<>(examples.stream().map(LabelledSentence::label).toList()));

@@ -14,7 +14,7 @@ import io.memstream.schemas.EnhancedMemory;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.MessageType;
 import io.memstream.schemas.Role;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -47,16 +47,18 @@ public final class LlmEnricher implements Enricher {
     private final PiiRedactor redactor;
     private final PromptCache cache;
     private final int maxMemories;
+    private final MeterRegistry registry;
 
     public LlmEnricher(List<LlmProvider> providers, PromptTemplate template, int maxMemories, PiiRedactor redactor,
-                       PromptCache cache) {
+                       PromptCache cache, MeterRegistry registry) {
+        this.registry = registry;
         if (providers.isEmpty()) {
             throw new IllegalArgumentException("an LLM enricher needs at least one provider");
         }
         this.providers = List.copyOf(providers);
         this.template = template;
         this.parser = new ModelAnswerParser(maxMemories);
-        this.assembler = new MemoryAssembler(template.version());
+        this.assembler = new MemoryAssembler(template.version(), registry);
         this.redactor = redactor;
         this.cache = cache;
         this.maxMemories = maxMemories;
@@ -162,8 +164,8 @@ public final class LlmEnricher implements Enricher {
         return parser.parse(response.aiMessage().text(), messageCount);
     }
 
-    private static void count(LlmProvider provider, String outcome) {
-        Metrics.counter(MetricNames.LLM_INVALID_OUTPUT, MetricNames.TAG_PROVIDER, provider.name(),
+    private void count(LlmProvider provider, String outcome) {
+        registry.counter(MetricNames.LLM_INVALID_OUTPUT, MetricNames.TAG_PROVIDER, provider.name(),
                 MetricNames.TAG_OUTCOME, outcome).increment();
     }
 
@@ -171,11 +173,11 @@ public final class LlmEnricher implements Enricher {
      * Counts a provider given up on for a batch when the chain goes on to another provider; after the last one the
      * enrichment stage counts the fall back to offline, and without it nothing fell back: the batch waits.
      */
-    private static void fellBack(LlmProvider provider, String reason, boolean nextInChain) {
+    private void fellBack(LlmProvider provider, String reason, boolean nextInChain) {
         if (!nextInChain) {
             return;
         }
-        Metrics.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, provider.name(),
+        registry.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, provider.name(),
                 MetricNames.TAG_REASON, reason).increment();
     }
 

@@ -10,7 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.memstream.config.LlmProviderSettings;
 import io.memstream.ops.MetricNames;
 import io.memstream.ops.OutageLog;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,6 +42,7 @@ public final class LlmProvider {
     private final Bulkhead bulkhead;
     private final Sleeper sleeper;
     private final LongSupplier nanoTime;
+    private final MeterRegistry registry;
     private final Object cooldownLock = new Object();
     private long cooldownUntil;
 
@@ -51,14 +52,15 @@ public final class LlmProvider {
      *                  the offline enricher")
      */
     public LlmProvider(LlmProviderSettings settings, ChatModel model, Sleeper sleeper, LongSupplier nanoTime,
-                       DoubleSupplier random, String whileDown) {
+                       DoubleSupplier random, String whileDown, MeterRegistry registry) {
+        this.registry = registry;
         this.settings = settings;
         this.model = model;
         this.sleeper = sleeper;
         this.nanoTime = nanoTime;
         this.outages = new OutageLog(LOG, "LLM provider " + settings.label(), whileDown, nanoTime);
         this.breaker = new ProviderBreaker(settings.name(), settings.breakerFailures(), settings.breakerOpenFor(),
-                nanoTime, outages);
+                nanoTime, outages, registry);
         this.retry = ProviderPolicies.retry(settings, random);
         this.rateLimiter = ProviderPolicies.rateLimiter(settings.name(), settings.ratePerMinute(), nanoTime);
         this.bulkhead = ProviderPolicies.bulkhead(settings);
@@ -105,7 +107,7 @@ public final class LlmProvider {
             if (waitMillis < 0) {
                 throw givenUp(attempt.failure(), attempts);
             }
-            Metrics.counter(MetricNames.LLM_RETRIES, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_REASON,
+            registry.counter(MetricNames.LLM_RETRIES, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_REASON,
                     ProviderFailure.of(attempt.failure()).tag()).increment();
             pause(Duration.ofMillis(waitMillis));
         }
@@ -206,7 +208,7 @@ public final class LlmProvider {
         Timer.builder(MetricNames.LLM_LATENCY)
                 .tags(MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
                         MetricNames.TAG_OUTCOME, outcome)
-                .register(Metrics.globalRegistry)
+                .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -216,12 +218,12 @@ public final class LlmProvider {
         }
         long in = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
         long out = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-        Metrics.counter(MetricNames.LLM_TOKENS, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
+        registry.counter(MetricNames.LLM_TOKENS, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
                 MetricNames.TAG_DIRECTION, "in").increment(in);
-        Metrics.counter(MetricNames.LLM_TOKENS, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
+        registry.counter(MetricNames.LLM_TOKENS, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model(),
                 MetricNames.TAG_DIRECTION, "out").increment(out);
         double cost = in / 1000.0 * settings.priceInputPer1k() + out / 1000.0 * settings.priceOutputPer1k();
-        Metrics.counter(MetricNames.LLM_COST, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model())
+        registry.counter(MetricNames.LLM_COST, MetricNames.TAG_PROVIDER, name(), MetricNames.TAG_MODEL, settings.model())
                 .increment(cost);
     }
 }

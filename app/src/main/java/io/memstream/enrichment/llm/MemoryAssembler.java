@@ -13,7 +13,7 @@ import io.memstream.schemas.Entity;
 import io.memstream.schemas.MemoryStatus;
 import io.memstream.schemas.MessageBatch;
 import io.memstream.schemas.ResolvedDate;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -41,8 +41,10 @@ import java.util.Set;
 public final class MemoryAssembler {
 
     private final String promptVersion;
+    private final MeterRegistry registry;
 
-    public MemoryAssembler(String promptVersion) {
+    public MemoryAssembler(String promptVersion, MeterRegistry registry) {
+        this.registry = registry;
         this.promptVersion = promptVersion;
     }
 
@@ -107,7 +109,7 @@ public final class MemoryAssembler {
      * Each phrase is checked against the source message whose text contains it (the first source when none does), so
      * "tomorrow" said on Monday is Tuesday even if the batch closed on Wednesday.
      */
-    private static List<ResolvedDate> dates(List<DraftDate> drafts, List<ChatMessage> sources, PiiRedactor.Session pii,
+    private List<ResolvedDate> dates(List<DraftDate> drafts, List<ChatMessage> sources, PiiRedactor.Session pii,
                                             String model) {
         Map<String, ResolvedDate> byTextAndValue = new LinkedHashMap<>();
         for (DraftDate draft : drafts) {
@@ -125,7 +127,7 @@ public final class MemoryAssembler {
                     : checked.stream().map(ResolvedPhrase::toResolvedDate).toList();
             if (!checked.isEmpty() && draft.resolved() != null && checked.stream()
                     .noneMatch(phrase -> modelValue.map(value -> value.resolved().equals(phrase.resolved())).orElse(false))) {
-                Metrics.counter(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS, MetricNames.TAG_MODEL, model).increment();
+                registry.counter(MetricNames.ENRICHMENT_DATE_DISAGREEMENTS, MetricNames.TAG_MODEL, model).increment();
             }
             kept.forEach(date -> byTextAndValue.putIfAbsent(
                     date.getText().toLowerCase(Locale.ROOT) + '\u0000' + date.getResolved(), date));

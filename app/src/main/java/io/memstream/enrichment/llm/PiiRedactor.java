@@ -1,7 +1,7 @@
 package io.memstream.enrichment.llm;
 
 import io.memstream.ops.MetricNames;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,14 +42,16 @@ public final class PiiRedactor {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\[(EMAIL|IBAN|CARD|PHONE)_(\\d+)]");
 
     private final boolean enabled;
+    private final MeterRegistry registry;
 
-    public PiiRedactor(boolean enabled) {
+    public PiiRedactor(boolean enabled, MeterRegistry registry) {
         this.enabled = enabled;
+        this.registry = registry;
     }
 
     /** A fresh session: placeholders numbered from 1. */
     public Session session() {
-        return new Session(enabled);
+        return new Session(enabled, registry);
     }
 
     /** The placeholders of one batch, both ways. Not thread-safe; one per batch. */
@@ -59,8 +61,10 @@ public final class PiiRedactor {
         private final Map<String, String> placeholderOfValue = new HashMap<>();
         private final Map<String, String> valueOfPlaceholder = new LinkedHashMap<>();
         private final Map<Kind, Integer> counts = new HashMap<>();
+        private final MeterRegistry registry;
 
-        private Session(boolean enabled) {
+        private Session(boolean enabled, MeterRegistry registry) {
+            this.registry = registry;
             this.enabled = enabled;
         }
 
@@ -129,7 +133,7 @@ public final class PiiRedactor {
                 int n = counts.merge(kind, 1, Integer::sum);
                 String placeholder = "[" + kind.name() + "_" + n + "]";
                 valueOfPlaceholder.put(placeholder, value);
-                Metrics.counter(MetricNames.LLM_PII_REDACTED, MetricNames.TAG_TYPE, kind.name().toLowerCase(Locale.ROOT))
+                registry.counter(MetricNames.LLM_PII_REDACTED, MetricNames.TAG_TYPE, kind.name().toLowerCase(Locale.ROOT))
                         .increment();
                 return placeholder;
             });

@@ -3,7 +3,7 @@ package io.memstream.enrichment.llm;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.memstream.ops.MetricNames;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +21,11 @@ public final class PromptCache {
     }
 
     private final Cache<String, Answer> answers;
+    private final MeterRegistry registry;
 
     /** {@code maxEntries} 0 caches nothing; {@code nanoTime} is the clock the time to live is measured on. */
-    public PromptCache(int maxEntries, Duration ttl, LongSupplier nanoTime) {
+    public PromptCache(int maxEntries, Duration ttl, LongSupplier nanoTime, MeterRegistry registry) {
+        this.registry = registry;
         this.answers = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfterWrite(ttl)
@@ -36,7 +38,7 @@ public final class PromptCache {
 
     public Optional<Answer> get(String promptHash) {
         Answer found = answers.getIfPresent(promptHash);
-        Metrics.counter(MetricNames.LLM_CACHE_REQUESTS, MetricNames.TAG_RESULT, found == null ? "miss" : "hit").increment();
+        registry.counter(MetricNames.LLM_CACHE_REQUESTS, MetricNames.TAG_RESULT, found == null ? "miss" : "hit").increment();
         return Optional.ofNullable(found);
     }
 

@@ -1,11 +1,11 @@
 package io.memstream.enrichment.llm;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.memstream.ops.MetricNames;
 import io.memstream.ops.OutageLog;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +36,14 @@ public final class ProviderBreaker {
     private final long openForNanos;
     private final LongSupplier nanoTime;
     private final OutageLog outages;
+    private final MeterRegistry registry;
     private final CircuitBreaker breaker;
     private long openedAt;
     private String lastFailure;
 
-    ProviderBreaker(String provider, int failures, Duration openFor, LongSupplier nanoTime, OutageLog outages) {
+    ProviderBreaker(String provider, int failures, Duration openFor, LongSupplier nanoTime, OutageLog outages,
+                    MeterRegistry registry) {
+        this.registry = registry;
         this.provider = provider;
         this.failures = failures;
         this.openForNanos = openFor.toNanos();
@@ -121,7 +124,7 @@ public final class ProviderBreaker {
         } else if (next == State.CLOSED) {
             outages.up();
         }
-        Metrics.counter(MetricNames.LLM_BREAKER_TRANSITIONS, MetricNames.TAG_PROVIDER, provider,
+        registry.counter(MetricNames.LLM_BREAKER_TRANSITIONS, MetricNames.TAG_PROVIDER, provider,
                 MetricNames.TAG_STATE, next.name().toLowerCase(Locale.ROOT)).increment();
     }
 

@@ -3,6 +3,7 @@ package io.memstream.enrichment.llm;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.sim.SimulatedLlmServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,9 @@ final class LlmEnrichmentFixture implements AutoCloseable {
     final MemstreamConfig config;
     final EnrichmentService service;
 
-    LlmEnrichmentFixture(SimulatedLlmServer.Responder responder, Map<String, Object> overrides) throws Exception {
+    /** The service of the chain {@code overrides} set up, on the simulated server, recording on {@code registry}. */
+    LlmEnrichmentFixture(SimulatedLlmServer.Responder responder, Map<String, Object> overrides, MeterRegistry registry)
+            throws Exception {
         server = SimulatedLlmServer.start(responder);
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, "openai");
@@ -35,7 +38,7 @@ final class LlmEnrichmentFixture implements AutoCloseable {
         settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_API_KEY), "sk-ant-test");
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
-        service = EnrichmentService.builder(config)
+        service = EnrichmentService.builder(config, registry)
                 .sleeper(wait -> {
                     synchronized (sleeps) {
                         sleeps.add(wait);

@@ -2,11 +2,12 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 class PiiRedactorTest {
 
-    private final PiiRedactor.Session pii = new PiiRedactor(true).session();
+    private final PiiRedactor.Session pii = new PiiRedactor(true, new SimpleMeterRegistry()).session();
 
     @Test
     void redactsEmailsPhonesCardsAndIbansAndRestoresThem() {
@@ -43,7 +44,7 @@ class PiiRedactorTest {
 
     @Test
     void aDisabledRedactorChangesNothing() {
-        PiiRedactor.Session off = new PiiRedactor(false).session();
+        PiiRedactor.Session off = new PiiRedactor(false, new SimpleMeterRegistry()).session();
         assertThat(off.redact("a@b.org")).isEqualTo("a@b.org");
     }
 }

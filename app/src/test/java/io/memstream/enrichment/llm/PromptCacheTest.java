@@ -2,6 +2,7 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +15,7 @@ class PromptCacheTest {
 
     @Test
     void anAnswerIsServedUntilItsTimeToLivePasses() {
-        PromptCache cache = new PromptCache(10, Duration.ofMinutes(1), now::get);
+        PromptCache cache = new PromptCache(10, Duration.ofMinutes(1), now::get, new SimpleMeterRegistry());
         cache.put("h1", answer);
         now.addAndGet(Duration.ofSeconds(59).toNanos());
         assertThat(cache.get("h1")).contains(answer);
@@ -25,7 +26,7 @@ class PromptCacheTest {
 
     @Test
     void itHoldsAtMostMaxEntries() {
-        PromptCache cache = new PromptCache(2, Duration.ofHours(1), now::get);
+        PromptCache cache = new PromptCache(2, Duration.ofHours(1), now::get, new SimpleMeterRegistry());
         for (int i = 0; i < 10; i++) {
             cache.put("h" + i, answer);
         }
@@ -34,7 +35,7 @@ class PromptCacheTest {
 
     @Test
     void zeroEntriesCachesNothing() {
-        PromptCache cache = new PromptCache(0, Duration.ofHours(1), now::get);
+        PromptCache cache = new PromptCache(0, Duration.ofHours(1), now::get, new SimpleMeterRegistry());
         cache.put("h1", answer);
         assertThat(cache.get("h1")).isEmpty();
         assertThat(cache.hitRatio()).isZero();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.memstream.ops.OutageLog;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,8 @@ class ProviderBreakerTest {
     private final AtomicLong now = new AtomicLong();
     private final OutageLog outages = new OutageLog(LoggerFactory.getLogger(ProviderBreakerTest.class), "provider p",
             "batches wait", now::get);
-    private final ProviderBreaker breaker = new ProviderBreaker("p", 3, Duration.ofSeconds(10), now::get, outages);
+    private final ProviderBreaker breaker = new ProviderBreaker("p", 3, Duration.ofSeconds(10), now::get, outages,
+            new SimpleMeterRegistry());
 
     private void fail(int times) {
         for (int i = 0; i < times; i++) {

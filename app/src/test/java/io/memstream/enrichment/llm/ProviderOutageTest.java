@@ -10,10 +10,9 @@ import io.memstream.config.MemstreamConfig;
 import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.TestBatches;
 import io.memstream.ops.MetricNames;
-import io.memstream.sim.SimulatedLlmServer;
 import io.memstream.sim.SimulatedLlmServer.Reply;
+import io.memstream.sim.SimulatedLlmServer;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +40,6 @@ class ProviderOutageTest {
 
     @BeforeEach
     void record() {
-        Metrics.addRegistry(registry);
         logged.start();
         providerLog.addAppender(logged);
     }
@@ -49,8 +47,12 @@ class ProviderOutageTest {
     @AfterEach
     void stopRecording() {
         providerLog.detachAppender(logged);
-        Metrics.removeRegistry(registry);
         registry.close();
+    }
+
+    private LlmEnrichmentFixture fixture(SimulatedLlmServer.Responder responder, Map<String, Object> overrides)
+            throws Exception {
+        return new LlmEnrichmentFixture(responder, overrides, registry);
     }
 
     private static Map<String, Object> settings(String chain) {
@@ -78,7 +80,7 @@ class ProviderOutageTest {
     @Test
     void outageOfTheOnlyProviderIsOneWarnWhenItStartsAndOneInfoWhenItEndsWithItsDurationAndTheBatchesThatWaited()
             throws Exception {
-        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.error(500, "upstream down"),
+        try (LlmEnrichmentFixture llm = fixture(request -> Reply.error(500, "upstream down"),
                 settings("openai"))) {
             outageOfThreeMinutes(llm);
 
@@ -94,7 +96,7 @@ class ProviderOutageTest {
 
     @Test
     void outageWithAFallbackSaysWhereBatchesWentAndHowMany() throws Exception {
-        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> request.wire() == SimulatedLlmServer.Wire.OPENAI
+        try (LlmEnrichmentFixture llm = fixture(request -> request.wire() == SimulatedLlmServer.Wire.OPENAI
                 ? Reply.error(503, "overloaded") : Reply.ok(VALID), settings("openai,ollama"))) {
             outageOfThreeMinutes(llm);
 
@@ -107,7 +109,7 @@ class ProviderOutageTest {
 
     @Test
     void withASingleProviderNothingFallsBackAndTheStatusSaysSo() throws Exception {
-        try (LlmEnrichmentFixture llm = new LlmEnrichmentFixture(request -> Reply.error(500, "upstream down"),
+        try (LlmEnrichmentFixture llm = fixture(request -> Reply.error(500, "upstream down"),
                 settings("openai"))) {
             for (int i = 0; i < 10; i++) {
                 assertThat(llm.service.enrich(TestBatches.of("s" + i, 0, "I live in Lyon and work at the museum.")))
