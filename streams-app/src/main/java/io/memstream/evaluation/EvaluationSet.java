@@ -39,18 +39,48 @@ record EvaluationSet(String name, List<ChatMessage> messages, Map<String, List<E
     /** The parts bundled in the jar, in the order {@code --set all} prints them. */
     static final List<String> PARTS = List.of("dev", "heldout");
 
+    /**
+     * The files of each part, read in this order as one part: {@code <file>-messages.jsonl} and
+     * {@code <file>-labels.jsonl}. The dev part grows by files of their own (the people sessions), so that each can
+     * also be scored alone with {@code --messages} and {@code --labels}.
+     */
+    private static final Map<String, List<String>> FILES = Map.of(
+            "dev", List.of("dev", "dev-people"),
+            "heldout", List.of("heldout"));
+
     /** Resource folder of the bundled parts: {@code <part>-messages.jsonl} and {@code <part>-labels.jsonl}. */
     static final String RESOURCE_FOLDER = "/eval/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The bundled part, or empty when this build does not carry it. */
+    /** The bundled part, or empty when this build does not carry it (its first file is missing). */
     static Optional<EvaluationSet> bundled(String part) {
         if (!PARTS.contains(part)) {
             throw new IllegalArgumentException("unknown part '" + part + "': use one of " + PARTS + " or all");
         }
-        String messages = RESOURCE_FOLDER + part + "-messages.jsonl";
-        String labels = RESOURCE_FOLDER + part + "-labels.jsonl";
+        List<ChatMessage> messages = new ArrayList<>();
+        Map<String, List<ExpectedMemory>> labels = new LinkedHashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (String file : FILES.get(part)) {
+            Optional<EvaluationSet> read = bundledFile(part, file);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            for (ChatMessage message : read.get().messages()) {
+                if (!ids.add(message.getMessageId())) {
+                    throw new IllegalArgumentException(RESOURCE_FOLDER + file + "-messages.jsonl: message_id '"
+                            + message.getMessageId() + "' is also in an earlier file of part " + part);
+                }
+                messages.add(message);
+            }
+            labels.putAll(read.get().labels());
+        }
+        return Optional.of(new EvaluationSet(part, List.copyOf(messages), labels));
+    }
+
+    private static Optional<EvaluationSet> bundledFile(String part, String file) {
+        String messages = RESOURCE_FOLDER + file + "-messages.jsonl";
+        String labels = RESOURCE_FOLDER + file + "-labels.jsonl";
         try (InputStream m = EvaluationSet.class.getResourceAsStream(messages);
              InputStream l = EvaluationSet.class.getResourceAsStream(labels)) {
             if (m == null || l == null) {

@@ -98,6 +98,8 @@ class EvaluationSetTest {
         assertThat(users).hasSizeGreaterThanOrEqualTo(10);
         long withNothing = dev.labels().values().stream().filter(List::isEmpty).count();
         assertThat((double) withNothing / dev.userMessages()).isBetween(1 / 3.0, 0.5);
+        assertThat(dev.messages()).as("the people sessions are read as part of dev")
+                .anyMatch(message -> message.getMessageId().startsWith("dev-p-"));
     }
 
     @Test

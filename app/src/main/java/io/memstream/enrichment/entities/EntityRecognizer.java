@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>Order of claims: the date phrases passed in, then e-mail addresses, then names (see {@link NameSpans} for how
  * they are found and {@link NameTyper} for how they are typed), then numbers; a later span never overlaps an
- * earlier one. A name of no known type listed right after a person ("Kenji and Aya") is a person too.
+ * earlier one. A name of no known type listed right after a person ("Kenji and Aya") is a person too. The names
+ * listed right after a group ("my cousins Divya and Arun") are its members: each takes the relation in the singular.
  */
 public final class EntityRecognizer {
 
@@ -57,12 +58,16 @@ public final class EntityRecognizer {
         List<Person> people = new ArrayList<>();
         Typed before = null;
         int beforeEnd = -1;
+        Mention group = null;
+        int groupEnd = -1;
         for (Name name : NameSpans.in(text, Token.of(text), spans)) {
             if (spans.stream().anyMatch(span -> span.overlaps(name.start(), name.end()))) {
                 continue;
             }
             Optional<Mention> link = Relations.linkedTo(text, name.start(), name.end(), unlinked);
-            Typed typed = NameTyper.type(text, name, link.isPresent());
+            Optional<Mention> member = link.isPresent() ? Optional.empty()
+                    : Relations.groupOf(text, name.start(), relations, group, groupEnd);
+            Typed typed = NameTyper.type(text, name, link.isPresent() || member.isPresent());
             if (typed.type() == EntityType.THING && before != null && before.type() == EntityType.PERSON
                     && name.isPersonShaped() && COORDINATION.matcher(text).region(beforeEnd, name.start()).matches()) {
                 typed = new Typed(EntityType.PERSON, false);
@@ -71,7 +76,13 @@ public final class EntityRecognizer {
             beforeEnd = name.end();
             String written = content.substring(name.start(), name.end());
             spans.add(new TextSpan(name.start(), name.end(), written, typed.type()));
-            if (typed.type() == EntityType.PERSON && !typed.ownName()) {
+            if (typed.type() == EntityType.PERSON && !typed.ownName() && member.isPresent()) {
+                // "my cousins Divya and Arun": each name is one of the group, and the group is no one else
+                unlinked.remove(member.get());
+                group = member.get();
+                groupEnd = name.end();
+                people.add(new Person(name.start(), written + " (" + Relations.singular(group.relation()) + ")"));
+            } else if (typed.type() == EntityType.PERSON && !typed.ownName()) {
                 people.add(new Person(name.start(), link.map(relation -> {
                     unlinked.remove(relation);
                     return written + " (" + relation.relation() + ")";

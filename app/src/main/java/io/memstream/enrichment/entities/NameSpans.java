@@ -63,7 +63,13 @@ final class NameSpans {
             "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
             "november", "december");
     private static final Pattern FIRST_PERSON = Pattern.compile("I(?:'[a-z]+)?");
-    private static final Pattern LOWER_CASE_SUFFIX = Pattern.compile("-\\p{Ll}[\\p{L}-]*$");
+    /**
+     * "Rio de Janeiro-based", "Tokyo-born": an English word after a hyphen is no part of the name; the short syllable
+     * of a name written with a hyphen is ("Min-ji", "Hye-jin", "Seo-yeon"), except the Korean vocative ("Soyeon-ah"
+     * speaks to Soyeon).
+     */
+    private static final Pattern LOWER_CASE_SUFFIX = Pattern.compile("-(?:\\p{Ll}{6,}|based|born|bred|made|ish|like"
+            + "|era|style|owned|run|led|area|wide|free|bound|ah|ya)(?:-[\\p{L}-]*)?$|-\\p{Ll}+-[\\p{L}-]*$");
     static final Pattern VERB_OR_ADVERB_SHAPE = Pattern.compile("\\p{L}{2,}(?:ed|ing|ly)", CASE_INSENSITIVE);
     /** Things people do and organisations and places rarely do: "Kelechi proposed", "Tainá is staying". */
     static final String PERSON_VERBS = "proposed|visited|showed|cried|laughed|smiled|hugged|graduated|retired"
@@ -74,6 +80,7 @@ final class NameSpans {
     /** What follows a person named at the start of a sentence. */
     private static final Pattern PERSON_FOLLOWS = Pattern.compile(
             "\\s+(?:and|&)\\s+I\\b|\\s+(?:is|was|'s)\\s+(?:my|our)\\s+" + Relations.QUALIFIED_RELATION + "\\b"
+                    + "|'s\\s+" + Relations.QUALIFIED_RELATION + "\\b"
                     + "|\\s+(?:said|says|told|tells|texted|called|asked|invited|thinks|wants|just\\s+(?:told|called"
                     + "|texted)|" + PERSON_VERBS + ")\\b",
             CASE_INSENSITIVE);

@@ -61,21 +61,22 @@ final class NameTyper {
     private static final Pattern AFTER_ADDRESS = after("\\s*(?:[,!.?:;)…]|$)");
     private static final Pattern BEFORE_COMMA = before(",\\s*");
     private static final Pattern AFTER_SENTENCE_END = after("\\s*[.!?…]*\\s*$");
-    private static final Pattern AFTER_COMMA = after("\\s*,");
+    /** The comma after a name spoken to, perhaps after the Korean vocative ("Soyeon-ah, ..."). */
+    private static final Pattern AFTER_COMMA = after("(?:-(?:ah|ya))?\\s*,");
     /** "Potatoes, cabbage, oats": the first item of a list opens the sentence with a comma too, and is no listener. */
     private static final Pattern LIST_AFTER = Pattern.compile(
             "\\s*,\\s*\\p{Ll}[\\p{L}'-]*(?:\\s+\\p{Ll}[\\p{L}'-]*)?\\s*,\\s*\\p{Ll}");
 
-    private static final Pattern BEFORE_WORK_VERB = before("\\b(?:read|reading|reread|rereading|re-read"
+    private static final Pattern BEFORE_WORK_VERB = before("\\b(?:halfway\\s+through|read|reading|reread|rereading|re-read"
             + "|re-reading|watch|watched|watching|rewatch|rewatched|rewatching|binge-watched|binge-watching|binged"
             + "|binging|bingeing|listen\\s+to|listened\\s+to|listening\\s+to|play|played|playing|saw|see|seeing"
             + "|finish|finished|finishing)\\s+(?:(?:the|a|all\\s+of|some)\\s+(?:new\\s+|latest\\s+|old\\s+)?)?");
     private static final Pattern BEFORE_WORK_NOUN = before("\\b(?:book|novel|movie|film|song|album|show|series"
             + "|sitcom|game|podcast|documentary|musical|play|anime|manga|comic|track|single|opera|painting|poem"
             + "|audiobook|webtoon|webcomic|blog|vlog|newsletter|zine|memoir|cookbook|screenplay|mixtape|channel)"
-            + "\\s*,?\\s*(?:(?:called|named|titled)\\s+)?"
+            + "\\s*,?\\s*(?:(?:called|named|titled|is|was)\\s+)?"
             + "|\\bit(?:'s|\\s+is|\\s+was)\\s+(?:called|titled)\\s+");
-    private static final Pattern AFTER_BY = after("\\s+by\\s+(?:\\p{Lu}|the\\s+\\p{Lu})");
+    private static final Pattern AFTER_BY = after("\\s+by\\s+(?:the\\s+)?(?-i:\\p{Lu})");
     private static final Pattern AFTER_EVENT = after("\\s+(?:festival|fest|conference|summit|expo|convention"
             + "|marathon|half\\s+marathon|parade|carnival|tournament|championships?|concert|gala|fair|olympics|cup"
             + "|race|hackathon|meetup|celebrations?)\\b");
@@ -89,18 +90,39 @@ final class NameTyper {
             + "(?:at|for|with)|joined|hired\\s+by|offer\\s+from|study\\s+at|studying\\s+at|studied\\s+at"
             + "|member\\s+of|fan\\s+of|applied\\s+to|applying\\s+to|accepted\\s+(?:at|to|into)|got\\s+into"
             + "|graduated\\s+from|shares\\s+in|stock\\s+in)\\s+(?:the\\s+)?");
+    /** "I work at Morgan Stanley": people are worked with or for, never at, so a given name first does not count. */
+    private static final Pattern BEFORE_WORKPLACE = before("\\b(?:work|works|worked|working|intern|interned"
+            + "|interning|job|internship|employed)\\s+at\\s+(?:the\\s+)?");
+    /** "flying out of Charlotte", "moved to Austin": a journey's end or start is a place, whatever its name. */
+    private static final Pattern BEFORE_JOURNEY = before("\\b(?:trip|trips|holiday|vacation|going|go|goes|went"
+            + "|heading|headed|fly|flies|flying|flew|flown|drive|drives|driving|drove"
+            + "|driven|move|moves|moving|moved|travel|travels|travell?ing|travell?ed|commute|commutes|commuting"
+            + "|relocate|relocated|relocating|road\\s+trip|flight|train|ferry|grew\\s+up|born|based|lives|live"
+            + "|living|lived)\\s+(?:(?:back|in|out|down|up|over|home)\\s+)?(?:to|from|out\\s+of|into|in|via)\\s+");
+    /**
+     * "the Elizabeth line", "the Jolene vinyl": a name between "the" and a noun names the thing, not a person;
+     * the noun tells a place from a work.
+     */
+    private static final Pattern AFTER_PLACE_NOUN = after("\\s+(?-i:line|station|street|road|bridge|stadium"
+            + "|hospital|museum|airport|metro|subway)\\b");
+    private static final Pattern AFTER_WORK_NOUN = after("\\s+(?-i:vinyl|record|album|song|soundtrack|movie|film"
+            + "|book|books|series|musical|show|tour|concert|era)\\b");
+    private static final Pattern BEFORE_THE = before("\\bthe\\s+");
     private static final Pattern BEFORE_BY = before("\\bby\\s+");
     private static final Pattern BEFORE_PERSON = before("(?<!obsessed\\s)(?<!love\\s)\\b(?:with|met|meet"
             + "|meeting|told|tell|telling|asked|ask|call|called|calling|text|texted|texting|invited|married|marry"
             + "|dating|dated|hugged|thanked|me\\s+and|named|(?:his|her)\\s+name\\s+is)\\s+");
     private static final Pattern AFTER_PERSON = after("'s\\s+(?:\\w+\\s+)?(?:birthday|wedding|house|place|party"
             + "|mom|dad|mother|father|wife|husband|son|daughter|kids|sister|brother|family|girlfriend|boyfriend"
-            + "|partner|baby|funeral|graduation)\\b|\\s+(?:and|&)\\s+I\\b|\\s+(?:said|says|told|tells|texted"
+            + "|partner|baby|funeral|graduation)\\b|'s\\s+" + Relations.QUALIFIED_RELATION + "\\b|\\s+(?:and|&)\\s+I\\b|\\s+(?:said|says|told|tells|texted"
             + "|called|asked|invited|thinks|thought|wants|loves|passed\\s+away|died|is\\s+pregnant|got\\s+married"
             + "|got\\s+engaged|" + NameSpans.PERSON_VERBS + ")\\b|\\s+and\\s+(?:his|her|their)\\s+");
     private static final Pattern BEFORE_PLACE = before("\\b(?:in|to|from|near|around|at|across|through|into"
             + "|outside|visit|visited|visiting|explore|explored|exploring|toured|touring)\\s+(?:the\\s+)?");
 
+    /** Initials that stand alone as a name ("T.J.", "J.R.") are a person's, except these abbreviations. */
+    private static final Set<String> NOT_A_PERSONS_INITIALS = Set.of("a.m.", "p.m.", "p.s.", "e.g.", "i.e.",
+            "u.s.", "u.k.", "e.u.", "u.n.", "d.c.", "l.a.", "n.y.", "u.s.a.");
     private static final Set<String> ORGANIZATION_LAST = Set.of("inc", "ltd", "llc", "corp", "corporation", "co",
             "company", "gmbh", "ag", "plc", "group", "holdings", "bank", "university", "college", "school", "academy",
             "institute", "foundation", "hospital", "clinic", "labs", "lab", "studios", "systems", "technologies",
@@ -142,11 +164,31 @@ final class NameTyper {
             return typed(EntityType.PET);
         }
         if (linkedToRelation || name.first().kind() == Kind.TITLE && !PLACE_FIRST.contains(lower(name.first()))
-                || name.first().kind() == Kind.INITIALS && name.tokens().size() > 1) {
+                || name.first().kind() == Kind.INITIALS && (name.tokens().size() > 1
+                        || known.isEmpty() && !NOT_A_PERSONS_INITIALS.contains(lower(name.first())))) {
             return typed(EntityType.PERSON);
         }
         if (isAddressed(text, name, known)) {
             return typed(EntityType.PERSON);
+        }
+        if (matches(BEFORE_THE, text, start) && (follows(AFTER_PLACE_NOUN, text, end)
+                || follows(AFTER_WORK_NOUN, text, end))) {
+            return typed(follows(AFTER_PLACE_NOUN, text, end) ? EntityType.PLACE
+                    : known.filter(type -> type != EntityType.PLACE).orElse(EntityType.WORK));
+        }
+        if (follows(AFTER_BY, text, end) && !isPersonContext(text, start, end)) {
+            // "Rebecca by Daphne du Maurier": what a person is the author of is a work, whatever its name
+            return typed(known.filter(type -> type != EntityType.PLACE).orElse(EntityType.WORK));
+        }
+        if (matches(BEFORE_WORK_NOUN, text, start) && !matches(BEFORE_WORK_VERB, text, start)) {
+            // "the show Ted Lasso", "my favourite book is Emma": the noun names a work even when a person's name
+            // is its title; a verb alone ("listening to Nils Frahm") leaves a person's name a person
+            return typed(known.filter(type -> type != EntityType.PLACE).orElse(EntityType.WORK));
+        }
+        if (!text.startsWith("'", end) && matches(BEFORE_JOURNEY, text, start)) {
+            // "flew in from Monterrey and his mom": the journey outweighs what follows; "went to Ana's" does not
+            // a known name keeps its type: "going to Coachella" is an event
+            return typed(known.orElse(EntityType.PLACE));
         }
         if (followsWorkCue(text, start) || follows(AFTER_BY, text, end)) {
             if (known.filter(type -> type == EntityType.WORK).isPresent()) {
@@ -177,7 +219,7 @@ final class NameTyper {
         if (shaped.isPresent()) {
             return typed(shaped.get());
         }
-        if (!givenName && matches(BEFORE_EMPLOYER, text, start)) {
+        if ((!givenName || matches(BEFORE_WORKPLACE, text, start)) && matches(BEFORE_EMPLOYER, text, start)) {
             return typed(EntityType.ORGANIZATION);
         }
         if (matches(BEFORE_BY, text, start)) {

@@ -44,7 +44,16 @@ public final class PersonReferents {
     private static final Pattern PRONOUN = Pattern.compile(
             "\\b(?:he|she|him)\\b|\\b(?:his|her)\\b(?!\\s+(?:name\\b|" + Relations.QUALIFIED_RELATION + "))",
             CASE_INSENSITIVE);
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\s*\\n+\\s*");
+    /**
+     * "She barks at the postman" after "How's Lucy?": what only an animal does makes the pronoun a pet, and a pet's
+     * name looks like anyone's, so no person is taken for it.
+     */
+    private static final Pattern ANIMAL_DOINGS = Pattern.compile(
+            "\\b(?:barks?|barked|barking|meows?|meowed|meowing|purrs?|purred|purring|wags?|wagged|wagging|growls?"
+                    + "|growled|growling|howls?|howled|howling)\\b", CASE_INSENSITIVE);
+    /** A sentence ends after its punctuation, but not after a title or initials ("Dr. Kim", "T.J. from your lab"). */
+    private static final Pattern SENTENCE_END = Pattern.compile(
+            "(?<=[.!?…])(?<!\\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St)\\.)(?<!\\b\\p{Lu}\\.)\\s+|\\s*\\n+\\s*");
     private static final String LINKED = " (";
     private static final Pattern CAPITALISED_SUBJECT = Pattern.compile("\\W*(\\p{Lu}\\p{Ll}+)\\s+\\p{Ll}");
 
@@ -59,7 +68,8 @@ public final class PersonReferents {
      */
     public static Optional<Referent> of(String statement, List<String> context) {
         Matcher pronoun = PRONOUN.matcher(statement);
-        if (!pronoun.find() || mentionsSomeone(statement.substring(0, pronoun.start()))) {
+        if (!pronoun.find() || mentionsSomeone(statement.substring(0, pronoun.start()))
+                || ANIMAL_DOINGS.matcher(statement).find()) {
             return Optional.empty();
         }
         List<String> sentences = new ArrayList<>();

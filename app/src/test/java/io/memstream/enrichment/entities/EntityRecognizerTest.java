@@ -246,6 +246,63 @@ class EntityRecognizerTest {
         assertThat(micros).isLessThan(1_000);
     }
 
+    @Test
+    void takesTheRelationOfSomeoneNamedOrOfARelationAsAPersonToo() {
+        assertThat(recognize("Farhan's wife runs a wedding business.").people()).containsExactly("Farhan", "wife");
+        assertThat(recognize("Kojo's best friend Esi is allergic to peanuts.").people())
+                .containsExactly("Kojo", "Esi (best friend)");
+        assertThat(recognize("me, Jonas and Lukas's girlfriend Mila went.").people())
+                .containsExactly("Jonas", "Lukas", "Mila (girlfriend)");
+        assertThat(recognize("My neighbour's kids scream every night.").people()).containsExactly("neighbour", "kids");
+        assertThat(recognize("That's my brother.").people()).containsExactly("brother");
+        assertThat(recognize("We went to Mother's Day brunch.").people()).isEmpty();
+    }
+
+    @Test
+    void givesEachNameListedAfterAGroupTheGroupsRelation() {
+        assertThat(recognize("My cousins Divya and Arun flew down.").people())
+                .containsExactly("Divya (cousin)", "Arun (cousin)");
+        assertThat(recognize("My kids Leo, Mia and Zorya love it.").people())
+                .containsExactly("Leo (kid)", "Mia (kid)", "Zorya (kid)");
+        assertThat(recognize("Noa lives with her husband and kids, Maya is the one in Berlin.").people())
+                .containsExactly("Noa", "husband", "kids", "Maya");
+        assertThat(recognize("My parents and Ana came.").people()).containsExactly("parents", "Ana");
+    }
+
+    @Test
+    void linksARelationToTheNameTheClauseGivesIt() {
+        assertThat(recognize("a gift for my coworker, her name is Mary Ann and she loves it").people())
+                .containsExactly("Mary Ann (coworker)");
+        assertThat(recognize("My manager is this guy called Sérgio, super chill.").people())
+                .containsExactly("Sérgio (manager)");
+        assertThat(recognize("My advisor will be Dr. Kim Min-ji.").people()).containsExactly("Dr. Kim Min-ji (advisor)");
+        assertThat(recognize("Hye-jin and I joined a Seoul-based lab.").people()).containsExactly("Hye-jin");
+        assertThat(recognize("Soyeon-ah, I just got back from Jeonju.").people()).containsExactly("Soyeon");
+        assertThat(recognize("My work bestie J.R. is chipping in.").people()).containsExactly("J.R. (bestie)");
+        assertThat(recognize("at our house in Kumasi, my husband Kofi will grill").people())
+                .containsExactly("Kofi (husband)");
+    }
+
+    @Test
+    void typesNamesOfWorksPlacesAndEmployersThatStartWithAGivenName() {
+        assertEntities("I just ordered Rebecca by Daphne du Maurier.")
+                .containsExactly(tuple("Rebecca", "WORK"), tuple("Daphne du Maurier", "PERSON"));
+        assertEntities("My favorite show is Ted Lasso.").containsExactly(tuple("Ted Lasso", "WORK"));
+        assertEntities("I work at Morgan Stanley.").containsExactly(tuple("Morgan Stanley", "ORGANIZATION"));
+        assertEntities("I'm flying out of Charlotte tomorrow.").contains(tuple("Charlotte", "PLACE"));
+        assertEntities("I commute on the Elizabeth line.").containsExactly(tuple("Elizabeth", "PLACE"));
+        assertEntities("omg the Jolene vinyl is perfect").containsExactly(tuple("Jolene", "WORK"));
+        assertEntities("I went with Ana by the lake.").containsExactly(tuple("Ana", "PERSON"));
+        assertEntities("I'm planning a trip to Victoria and Vancouver Island.")
+                .containsExactly(tuple("Victoria", "PLACE"), tuple("Vancouver Island", "PLACE"));
+        assertThat(recognize("His parents flew in from Monterrey and his mom cried.").people())
+                .containsExactly("parents", "mom");
+        assertEntities("I'm halfway through Gone Girl and I love it.").containsExactly(tuple("Gone Girl", "WORK"));
+        assertEntities("We're going to Coachella in April.").contains(tuple("Coachella", "EVENT"));
+        assertEntities("T.J. from your lab?").containsExactly(tuple("T.J.", "PERSON"));
+        assertEntities("Dinner is at 7 P.M. sharp.").doesNotContain(tuple("P.M.", "PERSON"));
+    }
+
     private static Recognition recognize(String text) {
         return EntityRecognizer.recognize(text, text, List.of());
     }

@@ -51,6 +51,22 @@ class PersonReferentsTest {
     }
 
     @Test
+    void readsATitleOrInitialsAsPartOfTheNameNotTheEndOfASentence() {
+        assertThat(PersonReferents.of("She took the lab to a jazz bar.", List.of("Nice. Is Dr. Kim nice?")))
+                .contains(new Referent("She", "Dr. Kim"));
+        assertThat(PersonReferents.of("He's back for the holidays.", List.of("T.J. from your lab? I thought so.")))
+                .contains(new Referent("He", "T.J."));
+    }
+
+    @Test
+    void takesNoPersonForAPronounThatDoesWhatOnlyAnimalsDo() {
+        assertThat(PersonReferents.of("She's a dream, except she barks at the postman.",
+                List.of("How's Lucy settling in?"))).isEmpty();
+        assertThat(PersonReferents.of("She's a dream, except she snores.", List.of("How's Lucy settling in?")))
+                .contains(new Referent("She", "Lucy"));
+    }
+
+    @Test
     void leavesThePronounOpenWhenTheLatestPersonIsAmbiguousOrAGroup() {
         assertThat(PersonReferents.of("He was late.", List.of("Theo called.", "Ana and Ben came over."))).isEmpty();
         assertThat(PersonReferents.of("She was late.", List.of("My parents visited."))).isEmpty();
