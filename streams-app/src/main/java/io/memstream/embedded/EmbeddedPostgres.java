@@ -176,6 +176,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * For an owner whose own shutdown hook closes this server after its clients (the app, the Connect sink): withdraws
+     * the server's hook, which would otherwise stop it at once, side by side with the owner's, while the sink still
+     * writes to it. If the JVM ends before the owner closes the server, the watchdog of
+     * {@link PostgresCluster#stopWhenJvmDies} still stops it and deletes its temporary data.
+     */
+    public synchronized void leaveShutdownToOwner() {
+        if (!closed) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException jvmShuttingDown) {
+                // Too late: the JVM's hooks, this server's among them, are already running.
+            }
+        }
+    }
+
     /** Stops the server (fast shutdown: open sessions are ended) and deletes its data if they were temporary. */
     @Override
     public synchronized void close() {

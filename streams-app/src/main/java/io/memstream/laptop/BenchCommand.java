@@ -67,6 +67,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Messages per batch (default: ${DEFAULT-VALUE}).")
     private int batchSize;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-bench.log",
+            description = "Where the log goes, so that the console shows progress and results only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     /** One level's numbers. */
     private record Level(int inFlight, double batchesPerSecond, double messagesPerSecond, int providerMaxInFlight,
                          double gapMaxMs, double gapMeanMs, long stageCalls, double cpuPercent, long backlogLeft) {
@@ -80,12 +84,15 @@ final class BenchCommand implements Callable<Integer> {
                 + ", batches of " + batchSize + " messages, " + Runtime.getRuntime().availableProcessors() + " CPUs");
         Path workDir = Files.createTempDirectory("memstream-bench-");
         List<Level> levels = new ArrayList<>();
-        try (EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", EmbeddedKafka::start)) {
-            for (int n : inFlight) {
-                SimulatedExtraction extraction = SimulatedExtraction.deterministic(3);
-                try (SimulatedLlmServer llm = SimulatedLlmServer.start(
-                        request -> Reply.ok(extraction.answer(request.firstUser())).after(callLatency))) {
-                    levels.add(measure(n, kafka, llm, callLatency, workDir, progress));
+        try (RunLog log = RunLog.divertTo(logFile)) {
+            progress.line("  log  " + log.file());
+            try (EmbeddedKafka kafka = progress.step("Starting Kafka broker (KRaft, in-process)", EmbeddedKafka::start)) {
+                for (int n : inFlight) {
+                    SimulatedExtraction extraction = SimulatedExtraction.deterministic(3);
+                    try (SimulatedLlmServer llm = SimulatedLlmServer.start(
+                            request -> Reply.ok(extraction.answer(request.firstUser())).after(callLatency))) {
+                        levels.add(measure(n, kafka, llm, callLatency, workDir, progress));
+                    }
                 }
             }
         } finally {

@@ -53,6 +53,8 @@ final class EmbeddedCommand implements Callable<Integer> {
         Map<String, Object> overrides = ConfigLoader.load(config, System.getenv());
         String bindAddress = new MemstreamConfig(overrides).embeddedBindAddress();
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, bindAddress, progress)) {
+            // The hook above stops everything in order: the app, Connect, PostgreSQL, the broker.
+            stack.postgres().leaveShutdownToOwner();
             MemstreamConfig settings = new MemstreamConfig(stack.appSettings(overrides));
             LogSettings.apply(settings);
             MemstreamApp app = new MemstreamApp(settings);
@@ -90,7 +92,9 @@ final class EmbeddedCommand implements Callable<Integer> {
                         + " --input conversations.jsonl --end-sessions");
                 progress.line("Ctrl-C stops everything.");
                 stop.await();
+                progress.line("Stopping the streams app, Kafka Connect, PostgreSQL and the Kafka broker, in that order");
             }
+            progress.line("memstream embedded stopped");
         } finally {
             FileTrees.deleteQuietly(workDir);
             log.close();

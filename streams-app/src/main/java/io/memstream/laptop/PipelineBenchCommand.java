@@ -107,6 +107,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
             description = "Longest wait for one run (default: ${DEFAULT-VALUE}).")
     private String timeout;
 
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = "memstream-bench-pipeline.log",
+            description = "Where the log goes, so that the console shows progress and results only (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
     /** One run's numbers; seconds from the app being RUNNING (the copy: from its first poll). */
     record RunResult(String name, double seconds, long batches, long rows, double inputCommitted, double lastBatch,
                      double lastMemory, double lastRow, double enrichingSeconds, double embeddingSeconds, long embeddings,
@@ -130,6 +134,18 @@ final class PipelineBenchCommand implements Callable<Integer> {
         Path workDir = Files.createTempDirectory("memstream-bench-pipeline-");
         List<RunResult> results = new ArrayList<>();
         List<ChatMessage> records = conversations.records();
+        try (RunLog log = RunLog.divertTo(logFile)) {
+            progress.line("  log  " + log.file());
+            runAll(workDir, records, wait, results, progress);
+        } finally {
+            FileTrees.deleteQuietly(workDir);
+        }
+        print(progress, results, records.size());
+        return 0;
+    }
+
+    private void runAll(Path workDir, List<ChatMessage> records, Duration wait, List<RunResult> results,
+                        Progress progress) throws Exception {
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, progress)) {
             MemstreamConfig inputConfig = new MemstreamConfig(stack.appSettings(Map.of(MemstreamConfig.TOPIC_MESSAGES, INPUT_TOPIC)));
             Map<TopicPartition, Long> published = progress.step("Publishing " + records.size() + " records ("
@@ -149,11 +165,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
                     default -> results.add(llm(memstream));
                 }
             }
-        } finally {
-            FileTrees.deleteQuietly(workDir);
         }
-        print(progress, results, records.size());
-        return 0;
     }
 
     private RunResult llm(MemstreamRun memstream) throws Exception {
