@@ -4,6 +4,7 @@ import io.memstream.app.ConfigLoader;
 import io.memstream.app.KafkaReachability;
 import io.memstream.app.MemstreamApp;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.config.ShutdownSettings;
 import io.memstream.ops.LogSettings;
 import io.memstream.ops.OpsEndpoints;
 import io.memstream.sink.SinkWatch;
@@ -26,7 +27,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
-        LogSettings.apply(settings);
+        LogSettings.apply(settings.logging());
         KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
         MemstreamApp app = new MemstreamApp(settings);
         // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
@@ -41,20 +42,20 @@ public final class RunCommand implements Callable<Integer> {
         }, "memstream-shutdown"));
         app.start();
         System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
-                + ", reading " + settings.messagesTopic() + ", writing " + settings.memoriesTopic() + " (Ctrl-C to stop)");
+                + ", reading " + settings.topics().messages() + ", writing " + settings.topics().memories() + " (Ctrl-C to stop)");
         System.out.println("metrics and health: " + ops.describe());
-        System.out.println("PostgreSQL sink: " + settings.sinkConnectUrl()
+        System.out.println("PostgreSQL sink: " + settings.ops().sinkConnectUrl()
                 .map(url -> "watched at " + url + " (/health/sink)").orElse("not watched (sink.connect.url is empty)"));
-        System.out.println("group membership: " + membership(settings));
+        System.out.println("group membership: " + membership(settings.shutdown()));
         app.awaitRunning(Duration.ofMinutes(5));
         app.awaitStop();
         return app.streams().state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? 1 : 0;
     }
 
-    private static String membership(MemstreamConfig settings) {
-        Object instanceId = settings.originals().get(MemstreamConfig.GROUP_INSTANCE_ID);
-        String identity = instanceId == null ? "dynamic (no group.instance.id)" : "static, group.instance.id=" + instanceId;
-        return identity + "; on stop it " + (settings.leaveGroupOnShutdown()
+    private static String membership(ShutdownSettings shutdown) {
+        String identity = shutdown.groupInstanceId().map(id -> "static, group.instance.id=" + id)
+                .orElse("dynamic (no group.instance.id)");
+        return identity + "; on stop it " + (shutdown.leavesGroup()
                 ? "leaves the group, so the other instances take its partitions at once"
                 : "stays in the group for session.timeout.ms, so a restart gets its partitions back without a rebalance");
     }

@@ -62,7 +62,7 @@ class OpenSessionsBench {
         MemstreamConfig config = new MemstreamConfig(settings);
         long[] closed = new long[1];
         try (TopologyTestDriver driver = new TopologyTestDriver(batcherAlone(config, closed), config.streamsProperties(), START)) {
-            TestInputTopic<String, ChatMessage> in = driver.createInputTopic(config.messagesTopic(), new StringSerializer(),
+            TestInputTopic<String, ChatMessage> in = driver.createInputTopic(config.topics().messages(), new StringSerializer(),
                     SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl()));
             long ingestStart = System.nanoTime();
             for (int round = 0; round < perSession; round++) {
@@ -125,10 +125,10 @@ class OpenSessionsBench {
         String counter = "closed-batch-counter";
         Topology topology = new Topology();
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                config.messagesTopic());
+                config.topics().messages());
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                () -> new SessionBatcher(messages, config.batching().size(), config.batching().maxBytes(), config.batching().idleTimeout(),
+                        config.batching().idleCheckInterval(), config.batching().sessionRetention(), TopologyNames.SESSIONS_STORE,
                         TopologyNames.SEEN_MESSAGES_STORE, counter, counter, new SimpleMeterRegistry()),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(counter, () -> (Processor<String, Object, Void, Void>) (Record<String, Object> record) -> {

@@ -169,15 +169,15 @@ class BatchingHopBench {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.messagesTopic());
+                config.topics().messages());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
                 () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
-                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK,
+                        config.batching().messageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK,
                         meters),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                () -> new SessionBatcher(messages, config.batching().size(), config.batching().maxBytes(), config.batching().idleTimeout(),
+                        config.batching().idleCheckInterval(), config.batching().sessionRetention(), TopologyNames.SESSIONS_STORE,
                         TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK, meters),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
@@ -185,11 +185,11 @@ class BatchingHopBench {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()),
                 TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.BATCHES_SINK, config.batchesTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.BATCHES_SINK, config.topics().batches(), new StringSerializer(),
                 serde(MessageBatch.class, serdeConfig), TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
-        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
