@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** {@code memstream run --config app.properties}: the streams app against a real Kafka and registry. */
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
         description = "Run the streams app against the Kafka cluster and schema registry named in the config "
                 + "(file, then MEMSTREAM_* environment variables).")
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--config", paramLabel = "FILE", description = "Properties file: memstream keys and any Kafka Streams key.")
     private Path config;
@@ -29,6 +33,8 @@ public final class RunCommand implements Callable<Integer> {
         MemstreamConfig settings = new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
         LogSettings.apply(settings.logging());
         KafkaReachability.require(settings, KafkaReachability.TIMEOUT);
+        // After the reachability check: a broker that cannot be reached stays a one-line failure.
+        LOG.info("settings:\n{}", settings);
         MemstreamApp app = new MemstreamApp(settings);
         // Metrics and health first: liveness answers while stores restore, readiness says when they are done.
         OpsEndpoints ops = OpsEndpoints.start(settings, app.metrics(), app.status(), app.health(), false);
@@ -42,7 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         }, "memstream-shutdown"));
         app.start();
         System.out.println("memstream running: application.id=" + settings.getString(MemstreamConfig.APPLICATION_ID)
-                + ", reading " + settings.topics().messages() + ", writing " + settings.topics().memories() + " (Ctrl-C to stop)");
+                + ", reading " + settings.topics().messages() + ", writing " + settings.topics().memories()
+                + " (Ctrl-C to stop)");
         System.out.println("metrics and health: " + ops.describe());
         System.out.println("PostgreSQL sink: " + settings.ops().sinkConnectUrl()
                 .map(url -> "watched at " + url + " (/health/sink)").orElse("not watched (sink.connect.url is empty)"));

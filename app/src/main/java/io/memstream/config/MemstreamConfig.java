@@ -418,6 +418,12 @@ public final class MemstreamConfig extends AbstractConfig {
         return props;
     }
 
+    /** Every setting, one {@code key=value} a line, secrets masked: what the app logs at start-up. */
+    @Override
+    public String toString() {
+        return MaskedSettings.render(DEFINITION, values(), originals());
+    }
+
     /** The key {@code enrichment.<provider>.<suffix>}. */
     public static String llmKey(EnrichmentProvider provider, String suffix) {
         return "enrichment." + provider.configValue() + "." + suffix;
