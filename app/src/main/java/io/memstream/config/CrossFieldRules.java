@@ -50,7 +50,8 @@ final class CrossFieldRules {
         String provider = MemstreamConfig.MEMORY_EMBEDDING_PROVIDER + "=" + Choice.of(EmbeddingSettings.Provider.class)
                 .written(embedding.provider());
         if (embedding.baseUrl().isBlank()) {
-            throw new ConfigException(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, embedding.baseUrl(), "is required by " + provider);
+            throw new ConfigException(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, embedding.baseUrl(),
+                    "is required by " + provider);
         }
         if (embedding.model().isBlank()) {
             throw new ConfigException(MemstreamConfig.MEMORY_EMBEDDING_MODEL, embedding.model(), "is required by " + provider);

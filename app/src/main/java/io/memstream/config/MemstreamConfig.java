@@ -621,7 +621,8 @@ public final class MemstreamConfig extends AbstractConfig {
             default -> "claude-3-5-haiku-latest";
         };
         // Anthropic's structured outputs need recent models; the prompt asks for JSON and the answer is validated anyway.
-        LlmResponseFormat format = provider == EnrichmentProvider.ANTHROPIC ? LlmResponseFormat.TEXT : LlmResponseFormat.JSON_SCHEMA;
+        LlmResponseFormat format = provider == EnrichmentProvider.ANTHROPIC
+                ? LlmResponseFormat.TEXT : LlmResponseFormat.JSON_SCHEMA;
         definition
                 .define(llmKey(provider, LLM_BASE_URL), Type.STRING, baseUrl, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Base URL of " + label + ".")

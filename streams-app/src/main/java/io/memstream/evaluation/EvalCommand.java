@@ -77,8 +77,8 @@ public final class EvalCommand implements Callable<Integer> {
                     continue;
                 }
                 EvaluationSet evaluated = part.getValue().get();
-                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batching().size(), settings.batching().idleTimeout(),
-                        progress::status);
+                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batching().size(),
+                        settings.batching().idleTimeout(), progress::status);
                 EvaluationRun shifted = EvaluationRun.of(evaluated.shiftedByYears(SHIFT_YEARS), service,
                         settings.batching().size(), settings.batching().idleTimeout(), progress::status);
                 progress.endStatus();

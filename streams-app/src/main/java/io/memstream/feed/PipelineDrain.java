@@ -62,7 +62,8 @@ public final class PipelineDrain {
             progress.endStatus();
 
             // Batching is done, so the batches topic is complete up to here.
-            batches = TopicReader.readAll(bootstrapServers, config.topics().batches(), new StringDeserializer(), serde(MessageBatch.class));
+            batches = TopicReader.readAll(bootstrapServers, config.topics().batches(), new StringDeserializer(),
+                    serde(MessageBatch.class));
             watcher.awaitProcessed(group, batches.lastOffsets(), remaining(deadline),
                     behind -> progress.status("enriching: " + behind + " batch offsets to go"));
             progress.endStatus();
