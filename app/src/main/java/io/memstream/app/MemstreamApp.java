@@ -54,8 +54,8 @@ public final class MemstreamApp implements AutoCloseable {
         // An instance that fails to build must not leave its JVM binders listening, nor its LLM threads running.
         EnrichmentService service = null;
         try {
-            service = EnrichmentService.create(config, registry);
-            memory = MemoryServices.fromConfig(config, registry);
+            service = EnrichmentService.create(config.enrichment(), registry);
+            memory = MemoryServices.fromConfig(config.memory().embedding(), registry);
             this.streams = new KafkaStreams(MemstreamTopology.build(config, service, memory, registry), props);
         } catch (RuntimeException e) {
             if (service != null) {
@@ -70,7 +70,7 @@ public final class MemstreamApp implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setGlobalStateRestoreListener(status.restoreListener());
-        metrics.bindStreams(streams, status, config.batchesTopic(),
+        metrics.bindStreams(streams, status, config.topics().batches(),
                 new File(config.getString(MemstreamConfig.STATE_DIR)));
         this.memoryHealth = health.register(HealthContributors.MEMORY,
                 () -> Health.up(MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE, memory)));
@@ -88,12 +88,12 @@ public final class MemstreamApp implements AutoCloseable {
      * subject, and starts processing.
      */
     public MemstreamApp start() {
-        if (config.getBoolean(MemstreamConfig.TOPIC_CREATE)) {
+        if (config.topics().create()) {
             Properties adminProps = new Properties();
             adminProps.putAll(config.streamsProperties());
             adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
             try (Admin admin = Admin.create(adminProps)) {
-                TopicProvisioner.createMissing(admin, config);
+                TopicProvisioner.createMissing(admin, config.topics());
             }
         }
         SubjectCompatibility.ensure(config);
@@ -159,7 +159,7 @@ public final class MemstreamApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean leave = config.leaveGroupOnShutdown();
+        boolean leave = config.shutdown().leavesGroup();
         LOG.info("stopping; {} the consumer group", leave ? "leaving" : "staying in");
         streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(leave
                 ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP

@@ -1,6 +1,7 @@
 package io.memstream.app;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.config.Topics;
 import io.memstream.errors.DeadLetteringProductionHandler;
 import io.memstream.topology.TopologyNames;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,14 +34,15 @@ final class ProductionErrorHandling {
 
     /** Every topic memstream writes that has a dead-letter topic, and that topic; rejected memories share the memories'. */
     static Map<String, String> deadLetterRoutes(MemstreamConfig config) {
+        Topics topics = config.topics();
         Map<String, String> routes = new LinkedHashMap<>();
-        String messagesDeadLetters = config.deadLetterTopic(config.messagesTopic());
-        routes.put(config.messagesTopic(), messagesDeadLetters);
+        String messagesDeadLetters = topics.deadLetterOf(topics.messages());
+        routes.put(topics.messages(), messagesDeadLetters);
         routes.put(TopologyNames.messagesBySessionTopic(config.getString(MemstreamConfig.APPLICATION_ID)), messagesDeadLetters);
-        routes.put(config.batchesTopic(), config.deadLetterTopic(config.batchesTopic()));
-        routes.put(config.memoriesTopic(), config.deadLetterTopic(config.memoriesTopic()));
-        routes.put(config.rejectedMemoriesTopic(), config.deadLetterTopic(config.memoriesTopic()));
-        routes.put(config.memoryIndexTopic(), config.deadLetterTopic(config.memoryIndexTopic()));
+        routes.put(topics.batches(), topics.deadLetterOf(topics.batches()));
+        routes.put(topics.memories(), topics.deadLetterOf(topics.memories()));
+        routes.put(topics.rejectedMemories(), topics.deadLetterOf(topics.memories()));
+        routes.put(topics.memoryIndex(), topics.deadLetterOf(topics.memoryIndex()));
         return routes;
     }
 }

@@ -32,7 +32,7 @@ public final class SubjectCompatibility {
 
     /** The subjects memstream owns and the level each needs. */
     static Map<String, CompatibilityLevel> requiredLevels(MemstreamConfig config) {
-        return Map.of(AvroWireFormat.subject(config.messagesTopic(), false), CHAT_MESSAGES_LEVEL);
+        return Map.of(AvroWireFormat.subject(config.topics().messages(), false), CHAT_MESSAGES_LEVEL);
     }
 
     /** Applies {@link #requiredLevels} to the configured registry; never fails start-up. */

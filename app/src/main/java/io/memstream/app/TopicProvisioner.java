@@ -1,6 +1,6 @@
 package io.memstream.app;
 
-import io.memstream.config.MemstreamConfig;
+import io.memstream.config.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,33 +24,32 @@ public final class TopicProvisioner {
     }
 
     /** The topics the app reads and writes, with the settings they are created with. */
-    public static List<NewTopic> topicsOf(MemstreamConfig config) {
-        int partitions = config.getInt(MemstreamConfig.TOPIC_PARTITIONS);
-        Optional<Short> replication = Optional.of(config.getShort(MemstreamConfig.TOPIC_REPLICATION_FACTOR))
-                .filter(rf -> rf > 0);
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : List.of(config.messagesTopic(), config.batchesTopic(),
-                config.deadLetterTopic(config.messagesTopic()), config.deadLetterTopic(config.batchesTopic()),
-                config.deadLetterTopic(config.memoriesTopic()), config.rejectedMemoriesTopic())) {
-            topics.add(new NewTopic(name, Optional.of(partitions), replication));
+    public static List<NewTopic> topicsOf(Topics topics) {
+        Optional<Integer> partitions = Optional.of(topics.partitions());
+        Optional<Short> replication = topics.replicationFactor();
+        List<NewTopic> created = new ArrayList<>();
+        for (String name : List.of(topics.messages(), topics.batches(),
+                topics.deadLetterOf(topics.messages()), topics.deadLetterOf(topics.batches()),
+                topics.deadLetterOf(topics.memories()), topics.rejectedMemories())) {
+            created.add(new NewTopic(name, partitions, replication));
         }
         // Memory index: commands in, the repartition by scope, and their dead letters.
-        for (String name : List.of(config.commandsTopic(), config.deadLetterTopic(config.commandsTopic()),
-                config.memoryIndexTopic(), config.deadLetterTopic(config.memoryIndexTopic()))) {
-            topics.add(new NewTopic(name, Optional.of(partitions), replication));
+        for (String name : List.of(topics.commands(), topics.deadLetterOf(topics.commands()),
+                topics.memoryIndex(), topics.deadLetterOf(topics.memoryIndex()))) {
+            created.add(new NewTopic(name, partitions, replication));
         }
-        for (String name : List.of(config.memoriesTopic(), config.forgottenTopic())) {
-            topics.add(new NewTopic(name, Optional.of(partitions), replication)
+        for (String name : List.of(topics.memories(), topics.forgotten())) {
+            created.add(new NewTopic(name, partitions, replication)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
         }
-        return topics;
+        return created;
     }
 
     /** Creates every topic of {@link #topicsOf} that does not exist yet. */
-    public static void createMissing(Admin admin, MemstreamConfig config) {
+    public static void createMissing(Admin admin, Topics topics) {
         try {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> missing = topicsOf(config).stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = topicsOf(topics).stream().filter(t -> !existing.contains(t.name())).toList();
             if (missing.isEmpty()) {
                 return;
             }

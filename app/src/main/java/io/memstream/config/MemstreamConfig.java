@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +21,12 @@ import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * memstream's own settings, each declared once here with its type, default, validator and documentation.
- * Every other key given to the app (e.g. {@code num.stream.threads}, {@code security.protocol}) is passed
- * through unchanged to Kafka Streams, see {@link #streamsProperties()}.
+ * memstream's own settings, each declared once here with its type, default, validator and documentation, and read
+ * once into typed settings per concern ({@link #topics()}, {@link #batching()}, {@link #enrichment()},
+ * {@link #memory()}, {@link #ops()}, {@link #logging()}, {@link #shutdown()}): the constructor parses every value,
+ * checks the rules between settings ({@link CrossFieldRules}) and rejects unknown memstream keys, so that a config that
+ * exists is valid. Every other key given to the app (e.g. {@code num.stream.threads}, {@code security.protocol}) is
+ * passed through unchanged to Kafka Streams, see {@link #streamsProperties()}.
  */
 public final class MemstreamConfig extends AbstractConfig {
 
@@ -67,13 +72,7 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String ENRICHMENT_POLL_INTERVAL = "enrichment.poll.interval";
     public static final String ENRICHMENT_REQUEUE_BACKOFF_MAX = "enrichment.requeue.backoff.max";
 
-    /** Names a provider can have in enrichment.providers. */
-    public static final String PROVIDER_OPENAI = "openai";
-    public static final String PROVIDER_OLLAMA = "ollama";
-    public static final String PROVIDER_ANTHROPIC = "anthropic";
-    public static final String PROVIDER_OFFLINE = "offline";
-    /** The LLM providers, each with the keys {@code enrichment.<provider>.<suffix>} for the suffixes below. */
-    public static final List<String> LLM_PROVIDERS = List.of(PROVIDER_OPENAI, PROVIDER_OLLAMA, PROVIDER_ANTHROPIC);
+    /** Each LLM provider has the keys {@code enrichment.<provider>.<suffix>} for the suffixes below. */
     public static final String LLM_BASE_URL = "base.url";
     public static final String LLM_MODEL = "model";
     public static final String LLM_API_KEY = "api.key";
@@ -99,12 +98,8 @@ public final class MemstreamConfig extends AbstractConfig {
     public static final String LOG_LEVEL = "log.level";
     public static final String APP_LOG_LEVEL = "app.log.level";
     public static final String LOG_LEVELS = "log.levels";
-    private static final String[] LOG_LEVEL_NAMES = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
-    /** Whether a stopping instance leaves the consumer group: {@link #LEAVE_GROUP_AUTO}, always or never. */
+    /** Whether a stopping instance leaves the consumer group: auto, always or never. */
     public static final String SHUTDOWN_LEAVE_GROUP = "shutdown.leave.group";
-    public static final String LEAVE_GROUP_AUTO = "auto";
-    public static final String LEAVE_GROUP_ALWAYS = "always";
-    public static final String LEAVE_GROUP_NEVER = "never";
     /** Kafka's static membership key; the Helm chart sets it to the pod name (MEMSTREAM_GROUP_INSTANCE_ID). */
     public static final String GROUP_INSTANCE_ID = org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
     /** Interface every server of the laptop stack (embedded, demo) listens on. */
@@ -142,6 +137,16 @@ public final class MemstreamConfig extends AbstractConfig {
     /** Default of {@link #MEMORY_REINFORCE_THRESHOLD}, calibrated on the labelled pairs of MemoryThresholdCalibrationTest. */
     public static final double DEFAULT_REINFORCE_THRESHOLD = 0.80;
 
+    // The values of the settings that have a fixed set of them; declared ahead of DEFINITION, which uses them.
+    private static final Choice<ProcessingGuarantee> GUARANTEES = Choice.of(ProcessingGuarantee.class);
+    private static final Choice<LogFormat> LOG_FORMATS = Choice.of(LogFormat.class);
+    private static final Choice<LogLevel> LEVELS = Choice.ofAnyCase(LogLevel.class);
+    private static final Choice<LeaveGroup> LEAVE_GROUP_MODES = Choice.of(LeaveGroup.class);
+    private static final Choice<MemorySettings.Scope> SCOPES = Choice.of(MemorySettings.Scope.class);
+    private static final Choice<EmbeddingSettings.Provider> EMBEDDING_PROVIDERS = Choice.of(EmbeddingSettings.Provider.class);
+    private static final Choice<LlmResponseFormat> RESPONSE_FORMATS = Choice.of(LlmResponseFormat.class);
+    private static final Choice<EnrichmentProvider> ENRICHMENT_PROVIDER_NAMES = Choice.of(EnrichmentProvider.class);
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "memstream", new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Kafka Streams application id: consumer group, prefix of internal topics and of the state directory.")
@@ -152,7 +157,7 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(SCHEMA_REGISTRY_BASIC_AUTH, Type.PASSWORD, null, Importance.LOW,
                     "user:password for the schema registry's HTTP basic auth; read it from a file or the environment, never commit it.")
             .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
-                    ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
+                    GUARANTEES, Importance.MEDIUM,
                     "exactly_once_v2 (default: a crash neither loses nor duplicates) or at_least_once.")
             .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/memstream-state", Importance.MEDIUM,
                     "Directory of the RocksDB state stores.")
@@ -193,17 +198,17 @@ public final class MemstreamConfig extends AbstractConfig {
                             + "/health/llm, /health/memory, /health/sink; 0 = any free port (printed at start-up), -1 = no server.")
             .define(OPS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
                     "Address the metrics/health server listens on.")
-            .define(LOG_FORMAT, Type.STRING, "plain", ConfigDef.ValidString.in("plain", "json"), Importance.LOW,
+            .define(LOG_FORMAT, Type.STRING, "plain", LOG_FORMATS, Importance.LOW,
                     "Log lines on stderr: 'plain' text or 'json' (one JSON object a line, for log shippers).")
-            .define(LOG_LEVEL, Type.STRING, "WARN", ConfigDef.CaseInsensitiveValidString.in(LOG_LEVEL_NAMES), Importance.LOW,
+            .define(LOG_LEVEL, Type.STRING, "WARN", LEVELS, Importance.LOW,
                     "Level of the root logger (Kafka clients, the embedded broker, Connect).")
-            .define(APP_LOG_LEVEL, Type.STRING, "INFO", ConfigDef.CaseInsensitiveValidString.in(LOG_LEVEL_NAMES), Importance.LOW,
+            .define(APP_LOG_LEVEL, Type.STRING, "INFO", LEVELS, Importance.LOW,
                     "Level of memstream's own loggers (io.memstream).")
             .define(LOG_LEVELS, Type.LIST, "", LogLevelsValidator.INSTANCE, Importance.LOW,
                     "Levels per logger, comma separated, e.g. 'org.apache.kafka.streams=INFO,io.memstream.enrichment=DEBUG'; "
                             + "applied after log.level and app.log.level.")
-            .define(SHUTDOWN_LEAVE_GROUP, Type.STRING, LEAVE_GROUP_AUTO,
-                    ConfigDef.ValidString.in(LEAVE_GROUP_AUTO, LEAVE_GROUP_ALWAYS, LEAVE_GROUP_NEVER), Importance.MEDIUM,
+            .define(SHUTDOWN_LEAVE_GROUP, Type.STRING, LEAVE_GROUP_MODES.written(LeaveGroup.AUTO), LEAVE_GROUP_MODES,
+                    Importance.MEDIUM,
                     "Whether an instance leaves the consumer group when it stops (SIGTERM), so that the others take its "
                             + "partitions at once: 'auto' leaves unless group.instance.id is set (static membership: a restart "
                             + "within session.timeout.ms gets its partitions back without a rebalance, a final stop makes "
@@ -220,7 +225,7 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(SINK_POLL_INTERVAL, Type.STRING, "5s", DurationParser.positive(), Importance.LOW,
                     "How often the sink connector's status and lag are read.")
             // ---- Enrichment ----
-            .define(ENRICHMENT_PROVIDERS, Type.LIST, PROVIDER_OFFLINE, providerChain(), Importance.HIGH,
+            .define(ENRICHMENT_PROVIDERS, Type.LIST, EnrichmentProvider.OFFLINE.configValue(), providerChain(), Importance.HIGH,
                     "Ordered fallback chain of enrichers, e.g. 'ollama,openai,offline': each LLM provider is tried in turn "
                             + "(an unavailable or open-circuit provider is skipped); 'offline' is the deterministic rule-based "
                             + "enricher and, when present, must be last. Without 'offline', batches wait durably in the queue "
@@ -260,7 +265,7 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(TOPIC_FORGOTTEN, Type.STRING, "memory-forgotten", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Compacted topic holding every forget command (key = user_id, or user_id NUL memory_id for FORGET_MEMORY): "
                             + "the durable record that keeps forgotten chat out of replays and resets. Never delete it.")
-            .define(MEMORY_SCOPE, Type.STRING, "user", ConfigDef.ValidString.in("user", "agent_user"), Importance.HIGH,
+            .define(MEMORY_SCOPE, Type.STRING, "user", SCOPES, Importance.HIGH,
                     "What a memory belongs to: 'user' (all agents share a user's memories) or 'agent_user' (each agent has its own "
                             + "memories of each user). Memories of different scopes never merge. Changing it needs an application reset.")
             .define(MEMORY_REINFORCE_THRESHOLD, Type.DOUBLE, DEFAULT_REINFORCE_THRESHOLD, ConfigDef.Range.between(0.0, 1.0),
@@ -281,8 +286,7 @@ public final class MemstreamConfig extends AbstractConfig {
             .define(MEMORY_INDEX_CACHE_BYTES, Type.LONG, 256L * 1024 * 1024, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
                     "Heap for the index's in-memory view of recently used scopes (embeddings and decision fields, about 1.6 KB "
                             + "per memory with 384-dimension embeddings); least recently used scopes are dropped and re-read from RocksDB.")
-            .define(MEMORY_EMBEDDING_PROVIDER, Type.STRING, "local", ConfigDef.ValidString.in("local", "openai", "ollama"),
-                    Importance.HIGH,
+            .define(MEMORY_EMBEDDING_PROVIDER, Type.STRING, "local", EMBEDDING_PROVIDERS, Importance.HIGH,
                     "Where embeddings come from: 'local' (all-MiniLM-L6-v2 in-process, offline), 'openai' (any OpenAI-compatible "
                             + "/v1/embeddings endpoint) or 'ollama'.")
             .define(MEMORY_EMBEDDING_BASE_URL, Type.STRING, "", Importance.MEDIUM,
@@ -319,198 +323,68 @@ public final class MemstreamConfig extends AbstractConfig {
 
 
     static {
-        for (String provider : LLM_PROVIDERS) {
+        for (EnrichmentProvider provider : EnrichmentProvider.llms()) {
             defineLlmProvider(DEFINITION, provider);
         }
     }
 
+    private final ProcessingGuarantee processingGuarantee;
+    private final Topics topics;
+    private final BatchingSettings batching;
+    private final EnrichmentSettings enrichment;
+    private final MemorySettings memory;
+    private final OpsSettings ops;
+    private final LoggingSettings logging;
+    private final ShutdownSettings shutdown;
+
+    /** Parses and checks every setting once: a config that is built is valid, and its settings are typed. */
     public MemstreamConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
         UnknownSettings.reject(originals, DEFINITION.names());
-        if (batchSessionRetention().compareTo(batchIdleTimeout()) <= 0) {
-            throw new org.apache.kafka.common.config.ConfigException(BATCH_SESSION_RETENTION, getString(BATCH_SESSION_RETENTION),
-                    "must be longer than " + BATCH_IDLE_TIMEOUT + " (" + getString(BATCH_IDLE_TIMEOUT) + ")");
-        }
-        if (batchMessageMaxBytes() > batchMaxBytes()) {
-            throw new ConfigException(BATCH_MESSAGE_MAX_BYTES, batchMessageMaxBytes(),
-                    "must be at most " + BATCH_MAX_BYTES + " (" + batchMaxBytes() + "): a batch holds at least one message");
-        }
-        enrichmentProviders().stream().filter(LLM_PROVIDERS::contains).forEach(this::llmProvider);
-        memoryRetentionByCategory();
-        if (getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES) >= getLong(STATE_ROCKSDB_CACHE_BYTES)) {
-            throw new ConfigException(STATE_ROCKSDB_WRITE_BUFFER_BYTES, getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES),
-                    "must be less than " + STATE_ROCKSDB_CACHE_BYTES + " (" + getLong(STATE_ROCKSDB_CACHE_BYTES) + "): memtables are counted in the cache");
-        }
+        processingGuarantee = GUARANTEES.parse(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        topics = readTopics();
+        batching = readBatching();
+        CrossFieldRules.checkBatching(batching);
+        enrichment = readEnrichment();
+        memory = readMemory();
+        CrossFieldRules.checkEmbedding(memory.embedding());
+        CrossFieldRules.checkRocksDb(getLong(STATE_ROCKSDB_CACHE_BYTES), getLong(STATE_ROCKSDB_WRITE_BUFFER_BYTES));
+        ops = readOps();
+        logging = readLogging();
+        shutdown = new ShutdownSettings(LEAVE_GROUP_MODES.parse(SHUTDOWN_LEAVE_GROUP, getString(SHUTDOWN_LEAVE_GROUP)),
+                Optional.ofNullable(originals().get(GROUP_INSTANCE_ID)).map(Object::toString).filter(id -> !id.isBlank()));
     }
 
-    public String messagesTopic() {
-        return getString(TOPIC_MESSAGES);
+    public Topics topics() {
+        return topics;
     }
 
-    public String batchesTopic() {
-        return getString(TOPIC_BATCHES);
+    public BatchingSettings batching() {
+        return batching;
     }
 
-    public String memoriesTopic() {
-        return getString(TOPIC_MEMORIES);
+    public EnrichmentSettings enrichment() {
+        return enrichment;
     }
 
-    /** The dead-letter topic of an input topic. */
-    public String deadLetterTopic(String inputTopic) {
-        return inputTopic + getString(TOPIC_DLQ_SUFFIX);
+    public MemorySettings memory() {
+        return memory;
     }
 
-    public int batchSize() {
-        return getInt(BATCH_SIZE);
+    public OpsSettings ops() {
+        return ops;
     }
 
-    public Duration batchIdleTimeout() {
-        return DurationParser.parse(getString(BATCH_IDLE_TIMEOUT));
+    public LoggingSettings logging() {
+        return logging;
     }
 
-    public Duration batchIdleCheckInterval() {
-        return DurationParser.parse(getString(BATCH_IDLE_CHECK_INTERVAL));
-    }
-
-    public Duration batchSessionRetention() {
-        return DurationParser.parse(getString(BATCH_SESSION_RETENTION));
-    }
-
-    public int batchMaxBytes() {
-        return getInt(BATCH_MAX_BYTES);
-    }
-
-    public int batchMessageMaxBytes() {
-        return getInt(BATCH_MESSAGE_MAX_BYTES);
+    public ShutdownSettings shutdown() {
+        return shutdown;
     }
 
     public String schemaRegistryUrl() {
         return getString(SCHEMA_REGISTRY_URL);
-    }
-
-    // Operations.
-
-    /** Port of the metrics/health server: 0 = any free port, -1 = none. */
-    public int opsPort() {
-        return getInt(OPS_PORT);
-    }
-
-    public String opsBindAddress() {
-        return getString(OPS_BIND_ADDRESS);
-    }
-
-    /** {@link #SINK_CONNECT_URL}, empty when the sink is not watched. */
-    public Optional<String> sinkConnectUrl() {
-        return Optional.of(getString(SINK_CONNECT_URL).strip()).filter(url -> !url.isEmpty());
-    }
-
-    public Duration sinkPollInterval() {
-        return DurationParser.parse(getString(SINK_POLL_INTERVAL));
-    }
-
-    public String embeddedBindAddress() {
-        return getString(EMBEDDED_BIND_ADDRESS);
-    }
-
-    /** {@link #SHUTDOWN_LEAVE_GROUP} resolved: true when a stopping instance should leave the consumer group. */
-    public boolean leaveGroupOnShutdown() {
-        return switch (getString(SHUTDOWN_LEAVE_GROUP)) {
-            case LEAVE_GROUP_ALWAYS -> true;
-            case LEAVE_GROUP_NEVER -> false;
-            default -> {
-                Object instanceId = originals().get(GROUP_INSTANCE_ID);
-                yield instanceId == null || instanceId.toString().isBlank();
-            }
-        };
-    }
-
-    /** {@code plain} or {@code json}. */
-    public String logFormat() {
-        return getString(LOG_FORMAT);
-    }
-
-    public String logLevel() {
-        return getString(LOG_LEVEL).toUpperCase(java.util.Locale.ROOT);
-    }
-
-    public String appLogLevel() {
-        return getString(APP_LOG_LEVEL).toUpperCase(java.util.Locale.ROOT);
-    }
-
-    /** Logger name → level, in the order given. */
-    public Map<String, String> logLevels() {
-        Map<String, String> levels = new java.util.LinkedHashMap<>();
-        for (String entry : getList(LOG_LEVELS)) {
-            int eq = entry.indexOf('=');
-            levels.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT));
-        }
-        return levels;
-    }
-
-    /** Validates {@code log.levels}: each entry {@code logger=LEVEL}. */
-    private enum LogLevelsValidator implements ConfigDef.Validator {
-        INSTANCE;
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (!(value instanceof java.util.List<?> entries)) {
-                return;
-            }
-            for (Object entry : entries) {
-                String text = String.valueOf(entry);
-                int eq = text.indexOf('=');
-                String level = eq < 0 ? "" : text.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT);
-                if (eq <= 0 || !java.util.Arrays.asList(LOG_LEVEL_NAMES).contains(level)) {
-                    throw new org.apache.kafka.common.config.ConfigException(name, value,
-                            "each entry is logger=LEVEL with LEVEL one of " + String.join(", ", LOG_LEVEL_NAMES)
-                                    + "; '" + text + "' is not");
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "logger=LEVEL, ...";
-        }
-    }
-
-    // --- Memory index ---
-
-    public String commandsTopic() {
-        return getString(TOPIC_COMMANDS);
-    }
-
-    public String memoryIndexTopic() {
-        return getString(TOPIC_MEMORY_INDEX);
-    }
-
-    public String forgottenTopic() {
-        return getString(TOPIC_FORGOTTEN);
-    }
-
-    public Duration memoryEmbeddingTimeout() {
-        return DurationParser.parse(getString(MEMORY_EMBEDDING_TIMEOUT));
-    }
-
-    public Duration memoryEmbeddingPollInterval() {
-        return DurationParser.parse(getString(MEMORY_EMBEDDING_POLL_INTERVAL));
-    }
-
-    /** {@link #MEMORY_RETENTION_BY_CATEGORY} as a map; a malformed pair is a {@link ConfigException} naming it. */
-    public Map<String, Duration> memoryRetentionByCategory() {
-        Map<String, Duration> retention = new HashMap<>();
-        for (String pair : getList(MEMORY_RETENTION_BY_CATEGORY)) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) {
-                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, "write category=duration pairs, e.g. plan=90d");
-            }
-            try {
-                retention.put(pair.substring(0, eq).trim(), DurationParser.parse(pair.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, e.getMessage());
-            }
-        }
-        return retention;
     }
 
     /** Settings a registry-aware serde needs. */
@@ -533,7 +407,7 @@ public final class MemstreamConfig extends AbstractConfig {
         });
         props.put(APPLICATION_ID, getString(APPLICATION_ID));
         props.put(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
-        props.put(PROCESSING_GUARANTEE, getString(PROCESSING_GUARANTEE));
+        props.put(PROCESSING_GUARANTEE, GUARANTEES.written(processingGuarantee));
         props.put(STATE_DIR, getString(STATE_DIR));
         // The global store of forget commands follows the same exception handling as the tasks: Kafka 5.0's default.
         props.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
@@ -544,99 +418,119 @@ public final class MemstreamConfig extends AbstractConfig {
         return props;
     }
 
-    // ---- Enrichment ----
-
-    public String rejectedMemoriesTopic() {
-        return getString(TOPIC_REJECTED_MEMORIES);
-    }
-
-    /** The enrichment chain in order, e.g. [ollama, openai, offline]. */
-    public List<String> enrichmentProviders() {
-        return getList(ENRICHMENT_PROVIDERS).stream().map(String::strip).toList();
-    }
-
-    /** Offline enricher threads, -1 resolved to the cores the JVM sees; 0 means on the stream thread. */
-    public int enrichmentOfflineThreads() {
-        int threads = getInt(ENRICHMENT_OFFLINE_THREADS);
-        return threads < 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    }
-
-    public int enrichmentMaxInFlight() {
-        return getInt(ENRICHMENT_MAX_IN_FLIGHT);
-    }
-
-    public int enrichmentMinQuality() {
-        return getInt(ENRICHMENT_MIN_QUALITY);
-    }
-
-    public int enrichmentMaxMemories() {
-        return getInt(ENRICHMENT_MAX_MEMORIES);
-    }
-
-    public String enrichmentPromptVersion() {
-        return getString(ENRICHMENT_PROMPT_VERSION);
-    }
-
-    public boolean enrichmentPiiRedaction() {
-        return getBoolean(ENRICHMENT_PII_REDACTION);
-    }
-
-    public int enrichmentCacheMaxEntries() {
-        return getInt(ENRICHMENT_CACHE_MAX_ENTRIES);
-    }
-
-    public Duration enrichmentCacheTtl() {
-        return DurationParser.parse(getString(ENRICHMENT_CACHE_TTL));
-    }
-
-    public Duration enrichmentPollInterval() {
-        return DurationParser.parse(getString(ENRICHMENT_POLL_INTERVAL));
-    }
-
-    public Duration enrichmentRequeueBackoffMax() {
-        return DurationParser.parse(getString(ENRICHMENT_REQUEUE_BACKOFF_MAX));
+    /** Every setting, one {@code key=value} a line, secrets masked: what the app logs at start-up. */
+    @Override
+    public String toString() {
+        return MaskedSettings.render(DEFINITION, values(), originals());
     }
 
     /** The key {@code enrichment.<provider>.<suffix>}. */
-    public static String llmKey(String provider, String suffix) {
-        return "enrichment." + provider + "." + suffix;
+    public static String llmKey(EnrichmentProvider provider, String suffix) {
+        return "enrichment." + provider.configValue() + "." + suffix;
     }
 
-    /** The settings of one LLM provider; the API key comes from its key or its key file, never both. */
-    public LlmProviderSettings llmProvider(String provider) {
-        if (!LLM_PROVIDERS.contains(provider)) {
-            throw new ConfigException(ENRICHMENT_PROVIDERS, provider, "is not an LLM provider: use one of " + LLM_PROVIDERS);
-        }
+    private Topics readTopics() {
+        short replication = getShort(TOPIC_REPLICATION_FACTOR);
+        return new Topics(getString(TOPIC_MESSAGES), getString(TOPIC_BATCHES), getString(TOPIC_MEMORIES),
+                getString(TOPIC_REJECTED_MEMORIES), getString(TOPIC_COMMANDS), getString(TOPIC_MEMORY_INDEX),
+                getString(TOPIC_FORGOTTEN), getString(TOPIC_DLQ_SUFFIX), getBoolean(TOPIC_CREATE),
+                getInt(TOPIC_PARTITIONS), replication > 0 ? Optional.of(replication) : Optional.empty());
+    }
+
+    private BatchingSettings readBatching() {
+        return new BatchingSettings(getInt(BATCH_SIZE), duration(BATCH_IDLE_TIMEOUT), duration(BATCH_IDLE_CHECK_INTERVAL),
+                duration(BATCH_SESSION_RETENTION), getInt(BATCH_MAX_BYTES), getInt(BATCH_MESSAGE_MAX_BYTES));
+    }
+
+    private EnrichmentSettings readEnrichment() {
+        List<EnrichmentProvider> chain = providerNames(getList(ENRICHMENT_PROVIDERS));
+        int offlineThreads = getInt(ENRICHMENT_OFFLINE_THREADS);
+        return new EnrichmentSettings(chain, chain.stream().filter(EnrichmentProvider::isLlm).map(this::readLlm).toList(),
+                getInt(ENRICHMENT_MAX_IN_FLIGHT),
+                offlineThreads < 0 ? Runtime.getRuntime().availableProcessors() : offlineThreads,
+                getInt(ENRICHMENT_MIN_QUALITY), getInt(ENRICHMENT_MAX_MEMORIES), getString(ENRICHMENT_PROMPT_VERSION),
+                getBoolean(ENRICHMENT_PII_REDACTION), getInt(ENRICHMENT_CACHE_MAX_ENTRIES), duration(ENRICHMENT_CACHE_TTL),
+                duration(ENRICHMENT_POLL_INTERVAL), duration(ENRICHMENT_REQUEUE_BACKOFF_MAX));
+    }
+
+    /** One LLM provider's settings; its API key comes from its key or its key file. */
+    private LlmProviderSettings readLlm(EnrichmentProvider provider) {
         Password key = getPassword(llmKey(provider, LLM_API_KEY));
         String keyFile = getString(llmKey(provider, LLM_API_KEY_FILE));
-        if (key != null && keyFile != null) {
-            throw new ConfigException(llmKey(provider, LLM_API_KEY_FILE), keyFile,
-                    "set either " + llmKey(provider, LLM_API_KEY) + " or this file, not both");
-        }
+        CrossFieldRules.checkApiKeySource(provider, key, keyFile);
         if (keyFile != null) {
             key = new Password(readSecretFile(llmKey(provider, LLM_API_KEY_FILE), keyFile));
         }
-        if (PROVIDER_ANTHROPIC.equals(provider) && key == null) {
-            throw new ConfigException(llmKey(provider, LLM_API_KEY), "[hidden]",
-                    "Anthropic needs an API key: set MEMSTREAM_ENRICHMENT_ANTHROPIC_API_KEY or " + llmKey(provider, LLM_API_KEY_FILE));
-        }
+        CrossFieldRules.checkApiKeyPresent(provider, key);
         return new LlmProviderSettings(provider,
                 getString(llmKey(provider, LLM_BASE_URL)),
                 getString(llmKey(provider, LLM_MODEL)),
                 key,
-                DurationParser.parse(getString(llmKey(provider, LLM_TIMEOUT))),
+                duration(llmKey(provider, LLM_TIMEOUT)),
                 getInt(llmKey(provider, LLM_RETRIES)),
-                DurationParser.parse(getString(llmKey(provider, LLM_RETRY_BACKOFF))),
-                DurationParser.parse(getString(llmKey(provider, LLM_RETRY_BACKOFF_MAX))),
+                duration(llmKey(provider, LLM_RETRY_BACKOFF)),
+                duration(llmKey(provider, LLM_RETRY_BACKOFF_MAX)),
                 getInt(llmKey(provider, LLM_BREAKER_FAILURES)),
-                DurationParser.parse(getString(llmKey(provider, LLM_BREAKER_OPEN_FOR))),
+                duration(llmKey(provider, LLM_BREAKER_OPEN_FOR)),
                 getInt(llmKey(provider, LLM_MAX_CONCURRENCY)),
                 getInt(llmKey(provider, LLM_RATE_LIMIT_PER_MINUTE)),
                 getDouble(llmKey(provider, LLM_PRICE_INPUT_PER_1K)),
                 getDouble(llmKey(provider, LLM_PRICE_OUTPUT_PER_1K)),
-                getString(llmKey(provider, LLM_RESPONSE_FORMAT)),
+                RESPONSE_FORMATS.parse(llmKey(provider, LLM_RESPONSE_FORMAT), getString(llmKey(provider, LLM_RESPONSE_FORMAT))),
                 getDouble(llmKey(provider, LLM_TEMPERATURE)),
                 getInt(llmKey(provider, LLM_MAX_OUTPUT_TOKENS)));
+    }
+
+    private MemorySettings readMemory() {
+        EmbeddingSettings embedding = new EmbeddingSettings(
+                EMBEDDING_PROVIDERS.parse(MEMORY_EMBEDDING_PROVIDER, getString(MEMORY_EMBEDDING_PROVIDER)),
+                getString(MEMORY_EMBEDDING_BASE_URL), getString(MEMORY_EMBEDDING_MODEL),
+                getPassword(MEMORY_EMBEDDING_API_KEY), duration(MEMORY_EMBEDDING_TIMEOUT),
+                getInt(MEMORY_EMBEDDING_THREADS), getInt(MEMORY_EMBEDDING_BATCH_SIZE), getBoolean(MEMORY_EMBEDDING_CACHE),
+                getInt(MEMORY_EMBEDDING_MAX_ATTEMPTS), getInt(MEMORY_EMBEDDING_MAX_PENDING),
+                duration(MEMORY_EMBEDDING_POLL_INTERVAL));
+        return new MemorySettings(SCOPES.parse(MEMORY_SCOPE, getString(MEMORY_SCOPE)),
+                getDouble(MEMORY_REINFORCE_THRESHOLD), getDouble(MEMORY_JUDGE_BAND), getInt(MEMORY_MAX_PER_SCOPE),
+                retentionByCategory(), getLong(MEMORY_INDEX_CACHE_BYTES), embedding);
+    }
+
+    /** {@link #MEMORY_RETENTION_BY_CATEGORY} as a map; a malformed pair is a {@link ConfigException} naming it. */
+    private Map<String, Duration> retentionByCategory() {
+        Map<String, Duration> retention = new HashMap<>();
+        for (String pair : getList(MEMORY_RETENTION_BY_CATEGORY)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, "write category=duration pairs, e.g. plan=90d");
+            }
+            try {
+                retention.put(pair.substring(0, eq).trim(), DurationParser.parse(pair.substring(eq + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(MEMORY_RETENTION_BY_CATEGORY, pair, e.getMessage());
+            }
+        }
+        return Map.copyOf(retention);
+    }
+
+    private OpsSettings readOps() {
+        return new OpsSettings(getInt(OPS_PORT), getString(OPS_BIND_ADDRESS), getString(EMBEDDED_BIND_ADDRESS),
+                Optional.of(getString(SINK_CONNECT_URL).strip()).filter(url -> !url.isEmpty()),
+                getString(SINK_CONNECTOR_NAME), duration(SINK_POLL_INTERVAL));
+    }
+
+    private LoggingSettings readLogging() {
+        Map<String, LogLevel> levels = new LinkedHashMap<>();
+        for (String entry : getList(LOG_LEVELS)) {
+            int eq = entry.indexOf('=');
+            levels.put(entry.substring(0, eq).trim(), LEVELS.parse(LOG_LEVELS, entry.substring(eq + 1).trim()));
+        }
+        return new LoggingSettings(LOG_FORMATS.parse(LOG_FORMAT, getString(LOG_FORMAT)),
+                LEVELS.parse(LOG_LEVEL, getString(LOG_LEVEL)),
+                LEVELS.parse(APP_LOG_LEVEL, getString(APP_LOG_LEVEL)), Collections.unmodifiableMap(levels));
+    }
+
+    /** A duration key, valid since its validator parsed it once already. */
+    private Duration duration(String key) {
+        return DurationParser.parse(getString(key));
     }
 
     private static String readSecretFile(String key, String file) {
@@ -661,46 +555,81 @@ public final class MemstreamConfig extends AbstractConfig {
             }
             for (int i = 0; i < chain.size(); i++) {
                 String provider = chain.get(i);
-                if (!LLM_PROVIDERS.contains(provider) && !PROVIDER_OFFLINE.equals(provider)) {
-                    throw new ConfigException(name, value, "unknown provider '" + provider + "': use "
-                            + String.join(", ", LLM_PROVIDERS) + " or " + PROVIDER_OFFLINE);
-                }
                 if (chain.indexOf(provider) != i) {
                     throw new ConfigException(name, value, "'" + provider + "' is named twice");
                 }
-                if (PROVIDER_OFFLINE.equals(provider) && i != chain.size() - 1) {
-                    throw new ConfigException(name, value, "'offline' never fails, so it must be the last provider");
-                }
+            }
+            List<EnrichmentProvider> providers = providerNames(chain);
+            if (providers.indexOf(EnrichmentProvider.OFFLINE) >= 0
+                    && providers.indexOf(EnrichmentProvider.OFFLINE) != providers.size() - 1) {
+                throw new ConfigException(name, value, "'offline' never fails, so it must be the last provider");
             }
         };
     }
 
-    private static void defineLlmProvider(ConfigDef definition, String provider) {
+    private static List<EnrichmentProvider> providerNames(List<String> names) {
+        return names.stream().map(String::strip).map(provider -> {
+            try {
+                return ENRICHMENT_PROVIDER_NAMES.parse(ENRICHMENT_PROVIDERS, provider);
+            } catch (ConfigException e) {
+                throw new ConfigException(ENRICHMENT_PROVIDERS, names, "unknown provider '" + provider + "': use one of "
+                        + ENRICHMENT_PROVIDER_NAMES.options());
+            }
+        }).toList();
+    }
+
+    /** Validates {@code log.levels}: each entry {@code logger=LEVEL}. */
+    private enum LogLevelsValidator implements ConfigDef.Validator {
+        INSTANCE;
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (!(value instanceof List<?> entries)) {
+                return;
+            }
+            for (Object entry : entries) {
+                String text = String.valueOf(entry);
+                int eq = text.indexOf('=');
+                if (eq <= 0 || !LEVELS.accepts(text.substring(eq + 1).trim())) {
+                    throw new ConfigException(name, value, "each entry is logger=LEVEL with LEVEL one of " + LEVELS.options()
+                            + "; '" + text + "' is not");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "logger=LEVEL, ...";
+        }
+    }
+
+    private static void defineLlmProvider(ConfigDef definition, EnrichmentProvider provider) {
         String label = switch (provider) {
-            case PROVIDER_OPENAI -> "the OpenAI-compatible chat-completions provider (OpenAI, vLLM, llama.cpp server, "
+            case OPENAI -> "the OpenAI-compatible chat-completions provider (OpenAI, vLLM, llama.cpp server, "
                     + "LM Studio, OpenRouter, DashScope compatible mode)";
-            case PROVIDER_OLLAMA -> "the Ollama provider";
+            case OLLAMA -> "the Ollama provider";
             default -> "the Anthropic provider";
         };
         String baseUrl = switch (provider) {
-            case PROVIDER_OPENAI -> "https://api.openai.com/v1";
-            case PROVIDER_OLLAMA -> "http://localhost:11434";
+            case OPENAI -> "https://api.openai.com/v1";
+            case OLLAMA -> "http://localhost:11434";
             default -> "https://api.anthropic.com/v1";
         };
         String model = switch (provider) {
-            case PROVIDER_OPENAI -> "gpt-4o-mini";
-            case PROVIDER_OLLAMA -> "qwen2.5:3b";
+            case OPENAI -> "gpt-4o-mini";
+            case OLLAMA -> "qwen2.5:3b";
             default -> "claude-3-5-haiku-latest";
         };
         // Anthropic's structured outputs need recent models; the prompt asks for JSON and the answer is validated anyway.
-        String format = PROVIDER_ANTHROPIC.equals(provider) ? "text" : "json_schema";
+        LlmResponseFormat format = provider == EnrichmentProvider.ANTHROPIC
+                ? LlmResponseFormat.TEXT : LlmResponseFormat.JSON_SCHEMA;
         definition
                 .define(llmKey(provider, LLM_BASE_URL), Type.STRING, baseUrl, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Base URL of " + label + ".")
                 .define(llmKey(provider, LLM_MODEL), Type.STRING, model, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                        "Model name for " + label + "; memories record '" + provider + "/<model>'.")
+                        "Model name for " + label + "; memories record '" + provider.configValue() + "/<model>'.")
                 .define(llmKey(provider, LLM_API_KEY), Type.PASSWORD, null, Importance.MEDIUM,
-                        "API key of " + label + ": set it through MEMSTREAM_ENRICHMENT_" + provider.toUpperCase(java.util.Locale.ROOT)
+                        "API key of " + label + ": set it through MEMSTREAM_ENRICHMENT_" + provider.name()
                                 + "_API_KEY or use the .file key; never logged.")
                 .define(llmKey(provider, LLM_API_KEY_FILE), Type.STRING, null, Importance.LOW,
                         "File holding the API key of " + label + " (e.g. a mounted secret).")
@@ -726,8 +655,8 @@ public final class MemstreamConfig extends AbstractConfig {
                         "Price of 1,000 input tokens in US dollars, for the estimated-cost metric (memstream_llm_cost_usd_total).")
                 .define(llmKey(provider, LLM_PRICE_OUTPUT_PER_1K), Type.DOUBLE, 0.0, ConfigDef.Range.atLeast(0), Importance.LOW,
                         "Price of 1,000 output tokens in US dollars, for the estimated-cost metric.")
-                .define(llmKey(provider, LLM_RESPONSE_FORMAT), Type.STRING, format,
-                        ConfigDef.ValidString.in("json_schema", "json", "text"), Importance.LOW,
+                .define(llmKey(provider, LLM_RESPONSE_FORMAT), Type.STRING, RESPONSE_FORMATS.written(format),
+                        RESPONSE_FORMATS, Importance.LOW,
                         "Structured output: json_schema (the server enforces the memories schema), json (JSON mode) or text "
                                 + "(the prompt asks for JSON); the answer is validated strictly in every case.")
                 .define(llmKey(provider, LLM_TEMPERATURE), Type.DOUBLE, 0.0, ConfigDef.Range.between(0, 2), Importance.LOW,

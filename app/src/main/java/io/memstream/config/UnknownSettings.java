@@ -19,7 +19,7 @@ final class UnknownSettings {
 
     /** First segments of memstream's keys; Kafka defines none of them for a Streams client. */
     private static final Set<String> OWNED_NAMESPACES = Set.of(
-            "batch", "enrichment", "memory", "topic", "ops", "embedded", "shutdown", "log", "app.log", "state.rocksdb");
+            "batch", "enrichment", "memory", "topic", "ops", "embedded", "shutdown", "log", "app.log", "state.rocksdb", "sink");
     /** Beyond this many edits a suggestion is noise. */
     private static final int MAX_SUGGESTION_DISTANCE = 4;
 

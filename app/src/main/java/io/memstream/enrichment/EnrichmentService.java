@@ -1,7 +1,8 @@
 package io.memstream.enrichment;
 
+import io.memstream.config.EnrichmentProvider;
+import io.memstream.config.EnrichmentSettings;
 import io.memstream.config.LlmProviderSettings;
-import io.memstream.config.MemstreamConfig;
 import io.memstream.domain.Enricher;
 import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.llm.ChatModels;
@@ -55,27 +56,27 @@ public final class EnrichmentService implements AutoCloseable {
     private volatile boolean lastWasFallback;
 
     private EnrichmentService(Enricher primary, LlmEnricher llm, Enricher fallback, EnrichmentDispatcher dispatcher,
-                              boolean inline, PromptCache cache, MemstreamConfig config, MeterRegistry registry) {
+                              boolean inline, PromptCache cache, EnrichmentSettings settings, MeterRegistry registry) {
         this.primary = primary;
         this.llm = llm;
         this.fallback = fallback;
         this.dispatcher = dispatcher;
         this.inline = inline;
         this.cache = cache;
-        this.minQuality = config.enrichmentMinQuality();
-        this.pollInterval = config.enrichmentPollInterval();
-        this.requeueBackoffMax = config.enrichmentRequeueBackoffMax();
+        this.minQuality = settings.minQuality();
+        this.pollInterval = settings.pollInterval();
+        this.requeueBackoffMax = settings.requeueBackoffMax();
         this.registry = registry;
         EnrichmentGauges.register(this, registry);
     }
 
-    /** The service the config describes, recording on the registry of the app instance it belongs to. */
-    public static EnrichmentService create(MemstreamConfig config, MeterRegistry registry) {
-        return builder(config, registry).build();
+    /** The service the settings describe, recording on the registry of the app instance it belongs to. */
+    public static EnrichmentService create(EnrichmentSettings settings, MeterRegistry registry) {
+        return builder(settings, registry).build();
     }
 
-    public static Builder builder(MemstreamConfig config, MeterRegistry registry) {
-        return new Builder(config, registry);
+    public static Builder builder(EnrichmentSettings settings, MeterRegistry registry) {
+        return new Builder(settings, registry);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class EnrichmentService implements AutoCloseable {
     }
 
     private void fellBackToOffline(String reason) {
-        registry.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, MemstreamConfig.PROVIDER_OFFLINE,
+        registry.counter(MetricNames.LLM_FALLBACK_ACTIVATIONS, MetricNames.TAG_PROVIDER, EnrichmentProvider.OFFLINE.configValue(),
                 MetricNames.TAG_REASON, reason).increment();
     }
 
@@ -208,7 +209,7 @@ public final class EnrichmentService implements AutoCloseable {
     /** Builds the service; tests replace the enricher, the threads or the clock. */
     public static final class Builder {
 
-        private final MemstreamConfig config;
+        private final EnrichmentSettings settings;
         private final MeterRegistry registry;
         private Enricher enricher;
         private Executor executor;
@@ -216,8 +217,8 @@ public final class EnrichmentService implements AutoCloseable {
         private LongSupplier nanoTime = System::nanoTime;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
-        private Builder(MemstreamConfig config, MeterRegistry registry) {
-            this.config = config;
+        private Builder(EnrichmentSettings settings, MeterRegistry registry) {
+            this.settings = settings;
             this.registry = registry;
         }
 
@@ -249,42 +250,39 @@ public final class EnrichmentService implements AutoCloseable {
         }
 
         public EnrichmentService build() {
-            PromptCache cache = new PromptCache(config.enrichmentCacheMaxEntries(), config.enrichmentCacheTtl(), nanoTime,
-                    registry);
-            int maxInFlight = config.enrichmentMaxInFlight();
+            PromptCache cache = new PromptCache(settings.cacheMaxEntries(), settings.cacheTtl(), nanoTime, registry);
+            int maxInFlight = settings.maxInFlight();
             if (enricher != null) {
                 return new EnrichmentService(enricher, null, null, EnrichmentDispatcher.direct(maxInFlight), true, cache,
-                        config, registry);
+                        settings, registry);
             }
-            List<String> chain = config.enrichmentProviders();
-            Enricher offline = chain.contains(MemstreamConfig.PROVIDER_OFFLINE) ? new OfflineEnricher(registry) : null;
-            List<LlmProviderSettings> llms = chain.stream().filter(MemstreamConfig.LLM_PROVIDERS::contains)
-                    .map(config::llmProvider).toList();
+            Enricher offline = settings.hasOffline() ? new OfflineEnricher(registry) : null;
+            List<LlmProviderSettings> llms = settings.llms();
             List<LlmProvider> providers = new ArrayList<>();
             for (int i = 0; i < llms.size(); i++) {
-                LlmProviderSettings settings = llms.get(i);
+                LlmProviderSettings llmSettings = llms.get(i);
                 String whileDown = i + 1 < llms.size() ? "batches go to " + llms.get(i + 1).label()
                         : offline != null ? "batches go to the offline enricher"
                         : "no fallback configured: batches wait in the enrichment queue";
-                providers.add(new LlmProvider(settings, ChatModels.create(settings), sleeper, nanoTime, random, whileDown,
+                providers.add(new LlmProvider(llmSettings, ChatModels.create(llmSettings), sleeper, nanoTime, random, whileDown,
                         registry));
             }
             if (providers.isEmpty()) {
                 // Extraction takes tens of milliseconds a batch: on threads of its own it leaves the stream thread to
                 // batching and the index, and uses every core whatever the partitions' spread over stream threads.
-                int threads = config.enrichmentOfflineThreads();
+                int threads = settings.offlineThreads();
                 EnrichmentDispatcher onThreads = threads == 0 ? EnrichmentDispatcher.direct(maxInFlight)
                         : executor == null ? EnrichmentDispatcher.withThreads(threads)
                         : EnrichmentDispatcher.over(threads, executor);
-                return new EnrichmentService(offline, null, null, onThreads, threads == 0, cache, config, registry);
+                return new EnrichmentService(offline, null, null, onThreads, threads == 0, cache, settings, registry);
             }
-            LlmEnricher llm = new LlmEnricher(providers, PromptTemplate.load(config.enrichmentPromptVersion()),
-                    config.enrichmentMaxMemories(), new PiiRedactor(config.enrichmentPiiRedaction(), registry), cache,
+            LlmEnricher llm = new LlmEnricher(providers, PromptTemplate.load(settings.promptVersion()),
+                    settings.maxMemories(), new PiiRedactor(settings.piiRedaction(), registry), cache,
                     registry);
             EnrichmentDispatcher dispatcher = executor == null
                     ? EnrichmentDispatcher.withThreads(maxInFlight)
                     : EnrichmentDispatcher.over(maxInFlight, executor);
-            return new EnrichmentService(llm, llm, offline, dispatcher, false, cache, config, registry);
+            return new EnrichmentService(llm, llm, offline, dispatcher, false, cache, settings, registry);
         }
     }
 }

@@ -5,13 +5,10 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
-import io.memstream.config.MemstreamConfig;
+import io.memstream.config.EmbeddingSettings;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 /** The {@link Embedder} that {@code memory.embedding.*} names, on langchain4j's embedding models. */
 public final class Embedders {
@@ -29,37 +26,34 @@ public final class Embedders {
      * {@code memory.embedding.cache} the in-process model answers from the cache it shares with the offline extractor
      * (which embeds the same sentences), an endpoint from a cache of its own; cache lookups count on {@code registry}.
      */
-    public static Embedder fromConfig(MemstreamConfig config, MeterRegistry registry) {
-        boolean cache = config.getBoolean(MemstreamConfig.MEMORY_EMBEDDING_CACHE);
-        String provider = config.getString(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER);
-        if ("local".equals(provider)) {
-            return cache ? local(registry) : LocalModel.UNCACHED;
+    public static Embedder fromConfig(EmbeddingSettings settings, MeterRegistry registry) {
+        if (settings.provider() == EmbeddingSettings.Provider.LOCAL) {
+            return settings.cache() ? local(registry) : LocalModel.UNCACHED;
         }
-        Embedder endpoint = endpoint(config, provider);
-        return cache ? new CachingEmbedder(endpoint, CACHE_ENTRIES, registry) : endpoint;
+        Embedder endpoint = endpoint(settings);
+        return settings.cache() ? new CachingEmbedder(endpoint, CACHE_ENTRIES, registry) : endpoint;
     }
 
-    private static Embedder endpoint(MemstreamConfig config, String provider) {
-        String baseUrl = baseUrl(config);
-        String model = model(config);
-        Duration timeout = config.memoryEmbeddingTimeout();
+    /** An endpoint's embedder; the config has checked that the endpoint has a base URL and a model. */
+    private static Embedder endpoint(EmbeddingSettings settings) {
+        String model = settings.model();
         // No retries inside the client: the memory embedder retries with its own backoff, off the stream thread.
-        if ("openai".equals(provider)) {
-            Password key = config.getPassword(MemstreamConfig.MEMORY_EMBEDDING_API_KEY);
-            return of("openai/" + model, OpenAiEmbeddingModel.builder()
-                    .baseUrl(baseUrl)
-                    .apiKey(key == null ? "none" : key.value())
+        return switch (settings.provider()) {
+            case OPENAI -> of("openai/" + model, OpenAiEmbeddingModel.builder()
+                    .baseUrl(settings.baseUrl())
+                    .apiKey(settings.apiKey() == null ? "none" : settings.apiKey().value())
                     .modelName(model)
-                    .timeout(timeout)
+                    .timeout(settings.timeout())
                     .maxRetries(0)
                     .build());
-        }
-        return of("ollama/" + model, OllamaEmbeddingModel.builder()
-                .baseUrl(baseUrl)
-                .modelName(model)
-                .timeout(timeout)
-                .maxRetries(0)
-                .build());
+            case OLLAMA -> of("ollama/" + model, OllamaEmbeddingModel.builder()
+                    .baseUrl(settings.baseUrl())
+                    .modelName(model)
+                    .timeout(settings.timeout())
+                    .maxRetries(0)
+                    .build());
+            case LOCAL -> throw new IllegalArgumentException("the in-process model is not an endpoint");
+        };
     }
 
     /**
@@ -125,24 +119,6 @@ public final class Embedders {
             unit[i] = vector[i] * scale;
         }
         return unit;
-    }
-
-    private static String baseUrl(MemstreamConfig config) {
-        String url = config.getString(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL);
-        if (url.isBlank()) {
-            throw new ConfigException(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, url,
-                    "is required by memory.embedding.provider=" + config.getString(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER));
-        }
-        return url;
-    }
-
-    private static String model(MemstreamConfig config) {
-        String model = config.getString(MemstreamConfig.MEMORY_EMBEDDING_MODEL);
-        if (model.isBlank()) {
-            throw new ConfigException(MemstreamConfig.MEMORY_EMBEDDING_MODEL, model,
-                    "is required by memory.embedding.provider=" + config.getString(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER));
-        }
-        return model;
     }
 
     /**

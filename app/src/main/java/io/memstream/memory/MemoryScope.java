@@ -1,8 +1,8 @@
 package io.memstream.memory;
 
+import io.memstream.config.MemorySettings;
 import io.memstream.errors.InvalidRecordException;
 import io.memstream.schemas.EnhancedMemory;
-import java.util.Locale;
 
 /**
  * What a memory belongs to, and so which memories it may merge with: the user ({@code memory.scope=user}) or the pair
@@ -19,9 +19,12 @@ public enum MemoryScope {
     /** Separates the scope key from the memory id in a store key. */
     static final char MEMORY_SEPARATOR = '\u0000';
 
-    /** The scope of a {@code memory.scope} value. */
-    public static MemoryScope of(String configValue) {
-        return valueOf(configValue.toUpperCase(Locale.ROOT));
+    /** The scope {@code memory.scope} names. */
+    public static MemoryScope of(MemorySettings.Scope setting) {
+        return switch (setting) {
+            case USER -> USER;
+            case AGENT_USER -> AGENT_USER;
+        };
     }
 
     /** The scope key of a memory; ids holding the separators are rejected, they would spill into another scope. */

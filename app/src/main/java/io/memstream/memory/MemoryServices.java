@@ -1,6 +1,6 @@
 package io.memstream.memory;
 
-import io.memstream.config.MemstreamConfig;
+import io.memstream.config.EmbeddingSettings;
 import io.memstream.ops.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,10 +58,9 @@ public final class MemoryServices {
     }
 
     /** The services {@code memory.embedding.*} describe, with no judge (an LLM judge needs an LLM provider). */
-    public static MemoryServices fromConfig(MemstreamConfig config, MeterRegistry registry) {
-        return new MemoryServices(Embedders.fromConfig(config, registry), SupersedeJudge.NONE,
-                config.getInt(MemstreamConfig.MEMORY_EMBEDDING_THREADS),
-                config.getInt(MemstreamConfig.MEMORY_EMBEDDING_BATCH_SIZE), registry);
+    public static MemoryServices fromConfig(EmbeddingSettings settings, MeterRegistry registry) {
+        return new MemoryServices(Embedders.fromConfig(settings, registry), SupersedeJudge.NONE, settings.threads(),
+                settings.batchSize(), registry);
     }
 
     public Embedder embedder() {

@@ -9,7 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import io.memstream.config.MemstreamConfig;
+import io.memstream.config.LogFormat;
+import io.memstream.config.LoggingSettings;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,15 +28,15 @@ public final class LogSettings {
     private LogSettings() {
     }
 
-    public static void apply(MemstreamConfig config) {
+    public static void apply(LoggingSettings settings) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(config.logLevel()));
-        context.getLogger("io.memstream").setLevel(Level.toLevel(config.appLogLevel()));
-        config.logLevels().forEach((logger, level) -> context.getLogger(logger).setLevel(Level.toLevel(level)));
-        String wanted = config.logFormat();
+        root.setLevel(Level.toLevel(settings.level().name()));
+        context.getLogger("io.memstream").setLevel(Level.toLevel(settings.appLevel().name()));
+        settings.levels().forEach((logger, level) -> context.getLogger(logger).setLevel(Level.toLevel(level.name())));
+        String wanted = settings.format() == LogFormat.JSON ? JSON : PLAIN;
         String other = wanted.equals(JSON) ? PLAIN : JSON;
         Appender<ILoggingEvent> current = root.getAppender(other);
         if (current != null) {

@@ -1,6 +1,7 @@
 package io.memstream.ops;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.config.OpsSettings;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -35,21 +36,22 @@ public final class OpsEndpoints implements AutoCloseable {
      */
     public static OpsEndpoints start(MemstreamConfig config, OpsMetrics metrics, StreamsStatus status,
                                      HealthContributors contributors, boolean anyPortIfBusy) {
-        if (config.opsPort() < 0) {
+        OpsSettings ops = config.ops();
+        if (ops.port() < 0) {
             return new OpsEndpoints(metrics, null);
         }
         HealthReports health = new HealthReports(status, metrics.registry(), contributors, metrics.activity(),
-                config.getString(MemstreamConfig.APPLICATION_ID), String.join(",", config.enrichmentProviders()),
+                config.getString(MemstreamConfig.APPLICATION_ID), config.enrichment().describeChain(),
                 Clock.systemUTC());
         OpsServer server;
         try {
-            server = OpsServer.start(config.opsBindAddress(), config.opsPort(), metrics, health);
+            server = OpsServer.start(ops.bindAddress(), ops.port(), metrics, health);
         } catch (UncheckedIOException busy) {
-            if (!anyPortIfBusy || config.opsPort() == 0) {
+            if (!anyPortIfBusy || ops.port() == 0) {
                 throw busy;
             }
             LOG.warn("{}; serving on a free port instead", busy.getMessage());
-            server = OpsServer.start(config.opsBindAddress(), 0, metrics, health);
+            server = OpsServer.start(ops.bindAddress(), 0, metrics, health);
         }
         return new OpsEndpoints(metrics, server);
     }

@@ -1,6 +1,7 @@
 package io.memstream.sink;
 
 import io.memstream.config.MemstreamConfig;
+import io.memstream.config.OpsSettings;
 import io.memstream.ops.Health;
 import io.memstream.ops.HealthContributor;
 import io.memstream.ops.HealthContributors;
@@ -144,18 +145,19 @@ public final class SinkWatch implements HealthContributor, AutoCloseable {
      */
     public static Optional<SinkWatch> watchOnly(MemstreamConfig config, MeterRegistry registry,
                                                 HealthContributors contributors) {
-        if (config.sinkConnectUrl().isEmpty()) {
+        OpsSettings ops = config.ops();
+        if (ops.sinkConnectUrl().isEmpty()) {
             return Optional.empty();
         }
         Properties adminProps = new Properties();
         adminProps.putAll(config.streamsProperties());
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.getString(MemstreamConfig.BOOTSTRAP_SERVERS));
         Admin admin = Admin.create(adminProps);
-        SinkWatch watch = of(config.sinkConnectUrl().get(), config.getString(MemstreamConfig.SINK_CONNECTOR_NAME), admin,
-                config.memoriesTopic(), Optional.empty());
+        SinkWatch watch = of(ops.sinkConnectUrl().get(), ops.sinkConnectorName(), admin, config.topics().memories(),
+                Optional.empty());
         watch.ownedAdmin = admin;
         watch.exposeTo(registry, contributors);
-        return Optional.of(watch.start(config.sinkPollInterval()));
+        return Optional.of(watch.start(ops.sinkPollInterval()));
     }
 
     /** Polls every {@code interval} from now on; {@link #exposeTo} shows what it finds. */

@@ -2,7 +2,10 @@ package io.memstream.topology;
 
 import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
+import io.memstream.config.BatchingSettings;
+import io.memstream.config.MemorySettings;
 import io.memstream.config.MemstreamConfig;
+import io.memstream.config.Topics;
 import io.memstream.enrichment.EnrichmentProcessor;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.memory.ForgetRegister;
@@ -77,6 +80,7 @@ public final class MemstreamTopology {
      */
     public static Topology build(MemstreamConfig config, EnrichmentService enrichment, MemoryServices memory,
                                  MeterRegistry registry) {
+        Topics topics = config.topics();
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
         SpecificAvroSerde<MessageBatch> batches = serde(MessageBatch.class, serdeConfig);
@@ -85,7 +89,7 @@ public final class MemstreamTopology {
 
         Topology topology = batching(config, messages, batches, sessionStates, registry);
         topology.addSource(TopologyNames.BATCHES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.batchesTopic());
+                topics.batches());
         topology.addProcessor(TopologyNames.ENRICHER, () -> new EnrichmentProcessor(batches, enrichment, TopologyNames.ENRICHMENT_QUEUE_STORE,
                         TopologyNames.FORGOTTEN_STORE, TopologyNames.MEMORY_EMBEDDER, TopologyNames.REJECTED_MEMORIES_SINK, TopologyNames.BATCHES_DLQ_SINK,
                         registry),
@@ -93,9 +97,9 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.ENRICHMENT_QUEUE_STORE), Serdes.String(),
                 serde(EnrichmentTask.class, serdeConfig)), TopologyNames.ENRICHER);
-        topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, config.rejectedMemoriesTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.REJECTED_MEMORIES_SINK, topics.rejectedMemories(), new StringSerializer(),
                 new StorableRecordSerializer<>(memories, registry), TopologyNames.ENRICHER);
-        topology.addSink(TopologyNames.BATCHES_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
+        topology.addSink(TopologyNames.BATCHES_DLQ_SINK, topics.deadLetterOf(topics.batches()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.ENRICHER);
         addMemoryIndex(topology, config, memory, memories, registry);
         addForgotten(topology, config);
@@ -119,30 +123,32 @@ public final class MemstreamTopology {
     private static Topology batching(MemstreamConfig config, SpecificAvroSerde<ChatMessage> messages,
                                      SpecificAvroSerde<MessageBatch> batches,
                                      SpecificAvroSerde<SessionState> sessionStates, MeterRegistry registry) {
+        Topics topics = config.topics();
+        BatchingSettings batching = config.batching();
         AvroWireFormat wireFormat = new AvroWireFormat(SchemaRegistries.fromConfig(config.serdeConfig()));
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE), Serdes.String(), sessionStates));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()));
-        builder.stream(config.messagesTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+        builder.stream(topics.messages(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(TopologyNames.MESSAGES_SOURCE))
-                .process(() -> new MessageValidator(messages, wireFormat, config.batchMessageMaxBytes(),
+                .process(() -> new MessageValidator(messages, wireFormat, batching.messageMaxBytes(),
                                 TopologyNames.MESSAGES_BY_SESSION_ENTRY, TopologyNames.MESSAGES_DLQ_SINK, registry),
                         Named.as(TopologyNames.MESSAGE_VALIDATOR))
                 .repartition(Repartitioned.<String, byte[]>as(TopologyNames.MESSAGES_BY_SESSION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(),
-                                config.batchIdleTimeout(), config.batchIdleCheckInterval(), config.batchSessionRetention(),
+                .process(() -> new SessionBatcher(messages, batching.size(), batching.maxBytes(),
+                                batching.idleTimeout(), batching.idleCheckInterval(), batching.sessionRetention(),
                                 TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK,
                                 TopologyNames.BATCHER_DLQ_SINK, registry),
                         Named.as(TopologyNames.SESSION_BATCHER),
                         TopologyNames.SESSIONS_STORE, TopologyNames.SEEN_MESSAGES_STORE)
-                .to(config.batchesTopic(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
+                .to(topics.batches(), Produced.with(Serdes.String(), batches).withName(TopologyNames.BATCHES_SINK));
         Topology topology = builder.build();
-        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, topics.deadLetterOf(topics.messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
-        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, topics.deadLetterOf(topics.messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }
@@ -153,51 +159,50 @@ public final class MemstreamTopology {
      */
     private static void addMemoryIndex(Topology topology, MemstreamConfig config, MemoryServices memory,
                                        SpecificAvroSerde<EnhancedMemory> memories, MeterRegistry registry) {
+        Topics topics = config.topics();
+        MemorySettings settings = config.memory();
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<MemoryIndexInput> indexInputs = serde(MemoryIndexInput.class, serdeConfig);
         SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, serdeConfig);
         SpecificAvroSerde<PendingEmbedding> pending = serde(PendingEmbedding.class, serdeConfig);
-        MemoryScope scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
+        MemoryScope scope = MemoryScope.of(settings.scope());
         ScopePartitioner byScope = new ScopePartitioner(scope);
 
         topology.addProcessor(TopologyNames.MEMORY_EMBEDDER,
                 () -> new MemoryEmbedder(memory, scope,
-                        config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_ATTEMPTS),
-                        config.getInt(MemstreamConfig.MEMORY_EMBEDDING_MAX_PENDING),
-                        config.memoryEmbeddingPollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,
+                        settings.embedding().maxAttempts(), settings.embedding().maxPending(),
+                        settings.embedding().pollInterval(), memories, TopologyNames.EMBEDDING_QUEUE_STORE,
                         TopologyNames.MEMORY_CANDIDATES_SINK, TopologyNames.MEMORY_EMBEDDER_DLQ_SINK, registry),
                 TopologyNames.ENRICHER);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.EMBEDDING_QUEUE_STORE), Serdes.String(), pending),
                 TopologyNames.MEMORY_EMBEDDER);
-        topology.addSink(TopologyNames.MEMORY_CANDIDATES_SINK, config.memoryIndexTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.MEMORY_CANDIDATES_SINK, topics.memoryIndex(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.MEMORY_EMBEDDER);
         // A memory the index cannot key (an id holding a key separator) goes to the batches' dead-letter topic.
-        topology.addSink(TopologyNames.MEMORY_EMBEDDER_DLQ_SINK, config.deadLetterTopic(config.batchesTopic()),
+        topology.addSink(TopologyNames.MEMORY_EMBEDDER_DLQ_SINK, topics.deadLetterOf(topics.batches()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_EMBEDDER);
 
         topology.addSource(TopologyNames.COMMANDS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.commandsTopic());
+                topics.commands());
         topology.addProcessor(TopologyNames.COMMAND_ROUTER, () -> new MemoryCommandRouter(commands, TopologyNames.FORGOTTEN_STORE,
                         TopologyNames.MEMORY_COMMANDS_SINK, TopologyNames.FORGOTTEN_SINK, TopologyNames.COMMANDS_DLQ_SINK,
                         registry),
                 TopologyNames.COMMANDS_SOURCE);
-        topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, config.memoryIndexTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.MEMORY_COMMANDS_SINK, topics.memoryIndex(), new StringSerializer(),
                 indexInputs, byScope, TopologyNames.COMMAND_ROUTER);
-        topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, config.deadLetterTopic(config.commandsTopic()),
+        topology.addSink(TopologyNames.COMMANDS_DLQ_SINK, topics.deadLetterOf(topics.commands()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.COMMAND_ROUTER);
-        topology.addSink(TopologyNames.FORGOTTEN_SINK, config.forgottenTopic(), new StringSerializer(), commands,
+        topology.addSink(TopologyNames.FORGOTTEN_SINK, topics.forgotten(), new StringSerializer(), commands,
                 TopologyNames.COMMAND_ROUTER);
 
         topology.addSource(TopologyNames.MEMORY_INDEX_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.memoryIndexTopic());
+                topics.memoryIndex());
         topology.addProcessor(TopologyNames.MEMORY_INDEX,
                 () -> new MemoryIndexProcessor(indexInputs, scope,
-                        new MemoryDecider(config.getDouble(MemstreamConfig.MEMORY_REINFORCE_THRESHOLD),
-                                config.getDouble(MemstreamConfig.MEMORY_JUDGE_BAND), memory.judge()),
-                        new RetentionPolicy(config.memoryRetentionByCategory()),
-                        config.getInt(MemstreamConfig.MEMORY_MAX_PER_SCOPE),
-                        config.getLong(MemstreamConfig.MEMORY_INDEX_CACHE_BYTES), TopologyNames.MEMORIES_STORE,
+                        new MemoryDecider(settings.reinforceThreshold(), settings.judgeBand(), memory.judge()),
+                        new RetentionPolicy(settings.retentionByCategory()), settings.maxPerScope(),
+                        settings.indexCacheBytes(), TopologyNames.MEMORIES_STORE,
                         TopologyNames.EXPIRY_STORE,
                         new ForgetRegister.Stores(TopologyNames.FORGOTTEN_STORE, TopologyNames.INDEX_FORGOTTEN_STORE),
                         TopologyNames.MEMORIES_SINK, TopologyNames.MEMORY_INDEX_DLQ_SINK, registry),
@@ -211,9 +216,9 @@ public final class MemstreamTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.INDEX_FORGOTTEN_STORE), Serdes.String(), Serdes.Long()),
                 TopologyNames.MEMORY_INDEX);
-        topology.addSink(TopologyNames.MEMORIES_SINK, config.memoriesTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.MEMORIES_SINK, topics.memories(), new StringSerializer(),
                 new StorableRecordSerializer<>(memories, registry), TopologyNames.MEMORY_INDEX);
-        topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, config.deadLetterTopic(config.memoryIndexTopic()),
+        topology.addSink(TopologyNames.MEMORY_INDEX_DLQ_SINK, topics.deadLetterOf(topics.memoryIndex()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MEMORY_INDEX);
     }
 
@@ -222,11 +227,12 @@ public final class MemstreamTopology {
      * enricher (no LLM call for forgotten chat), the command router and the memory index ({@code ForgetRegister}).
      */
     private static void addForgotten(Topology topology, MemstreamConfig config) {
+        Topics topics = config.topics();
         SpecificAvroSerde<MemoryCommand> commands = serde(MemoryCommand.class, config.serdeConfig());
         topology.addGlobalStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(TopologyNames.FORGOTTEN_STORE), Serdes.String(), commands)
                         .withLoggingDisabled(),
-                TopologyNames.FORGOTTEN_SOURCE, new StringDeserializer(), commands, config.forgottenTopic(),
+                TopologyNames.FORGOTTEN_SOURCE, new StringDeserializer(), commands, topics.forgotten(),
                 TopologyNames.FORGOTTEN_UPDATER, () -> new ForgottenStoreUpdater(TopologyNames.FORGOTTEN_STORE));
     }
 

@@ -24,9 +24,9 @@ class ConfigLoaderTest {
         Map<String, Object> settings = ConfigLoader.load(file,
                 Map.of("MEMSTREAM_BATCH_SIZE", "40", "MEMSTREAM_TOPIC_MESSAGES", "chat-in", "PATH", "/usr/bin"));
         MemstreamConfig config = new MemstreamConfig(settings);
-        assertThat(config.batchSize()).isEqualTo(40);
-        assertThat(config.messagesTopic()).isEqualTo("chat-in");
-        assertThat(config.batchIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.batching().size()).isEqualTo(40);
+        assertThat(config.topics().messages()).isEqualTo("chat-in");
+        assertThat(config.batching().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.streamsProperties()).containsEntry("num.stream.threads", "2").doesNotContainKey("path");
     }
 

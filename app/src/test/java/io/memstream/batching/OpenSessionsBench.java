@@ -1,6 +1,7 @@
 package io.memstream.batching;
 
 import io.memstream.app.FileTrees;
+import io.memstream.config.BatchingSettings;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.schemas.ChatMessage;
 import io.memstream.schemas.MessageBatch;
@@ -62,7 +63,7 @@ class OpenSessionsBench {
         MemstreamConfig config = new MemstreamConfig(settings);
         long[] closed = new long[1];
         try (TopologyTestDriver driver = new TopologyTestDriver(batcherAlone(config, closed), config.streamsProperties(), START)) {
-            TestInputTopic<String, ChatMessage> in = driver.createInputTopic(config.messagesTopic(), new StringSerializer(),
+            TestInputTopic<String, ChatMessage> in = driver.createInputTopic(config.topics().messages(), new StringSerializer(),
                     SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl()));
             long ingestStart = System.nanoTime();
             for (int round = 0; round < perSession; round++) {
@@ -123,12 +124,13 @@ class OpenSessionsBench {
         SpecificAvroSerde<SessionState> states = new SpecificAvroSerde<>(SessionState.class);
         states.configure(serdeConfig, false);
         String counter = "closed-batch-counter";
+        BatchingSettings batching = config.batching();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
-                config.messagesTopic());
+                config.topics().messages());
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                () -> new SessionBatcher(messages, batching.size(), batching.maxBytes(), batching.idleTimeout(),
+                        batching.idleCheckInterval(), batching.sessionRetention(), TopologyNames.SESSIONS_STORE,
                         TopologyNames.SEEN_MESSAGES_STORE, counter, counter, new SimpleMeterRegistry()),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(counter, () -> (Processor<String, Object, Void, Void>) (Record<String, Object> record) -> {

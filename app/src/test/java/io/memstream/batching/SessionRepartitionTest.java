@@ -44,9 +44,9 @@ class SessionRepartitionTest {
 
         assertThat(batcher).isNotEqualTo(validator);
         assertThat(sourceTopics(batcher)).containsExactly(repartition);
-        assertThat(sourceTopics(validator)).containsExactly(fixture.config.messagesTopic());
+        assertThat(sourceTopics(validator)).containsExactly(fixture.config.topics().messages());
         assertThat(sinkTopics(validator)).containsExactlyInAnyOrder(repartition,
-                fixture.config.deadLetterTopic(fixture.config.messagesTopic()));
+                fixture.config.topics().deadLetterOf(fixture.config.topics().messages()));
         assertThat(processorsOf(validator).stream().flatMap(p -> p.stores().stream()))
                 .as("the validator's sub-topology holds no state, so spreading a session over its tasks splits nothing")
                 .isEmpty();
@@ -83,7 +83,7 @@ class SessionRepartitionTest {
         SpecificAvroSerde<ChatMessage> serde = SpecificAvroSerde.forValues(ChatMessage.class,
                 fixture.config.schemaRegistryUrl());
         ChatMessage message = fixture.message("s1", "keyed by user");
-        byte[] produced = serde.serialize(fixture.config.messagesTopic(), message);
+        byte[] produced = serde.serialize(fixture.config.topics().messages(), message);
         fixture.rawMessages.pipeInput("user-of-s1".getBytes(java.nio.charset.StandardCharsets.UTF_8), produced);
 
         TestRecord<String, byte[]> routed = fixture.driver.createOutputTopic(

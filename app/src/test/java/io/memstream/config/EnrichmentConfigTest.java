@@ -7,7 +7,6 @@ import io.memstream.app.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -21,16 +20,16 @@ class EnrichmentConfigTest {
     @Test
     void theEmbeddedDefaultIsTheOfflineEnricherAlone() {
         MemstreamConfig config = new MemstreamConfig(Map.of());
-        assertThat(config.enrichmentProviders()).containsExactly("offline");
-        assertThat(config.enrichmentMinQuality()).isEqualTo(2);
-        assertThat(config.enrichmentCacheTtl()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.rejectedMemoriesTopic()).isEqualTo("rejected-memories");
+        assertThat(config.enrichment().chain()).containsExactly(EnrichmentProvider.OFFLINE);
+        assertThat(config.enrichment().minQuality()).isEqualTo(2);
+        assertThat(config.enrichment().cacheTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.topics().rejectedMemories()).isEqualTo("rejected-memories");
     }
 
     @Test
     void theChainNamesKnownProvidersOnceWithOfflineLast() {
-        assertThat(new MemstreamConfig(Map.of("enrichment.providers", "ollama, openai, offline")).enrichmentProviders())
-                .containsExactly("ollama", "openai", "offline");
+        assertThat(new MemstreamConfig(Map.of("enrichment.providers", "ollama, openai, offline")).enrichment().chain())
+                .containsExactly(EnrichmentProvider.OLLAMA, EnrichmentProvider.OPENAI, EnrichmentProvider.OFFLINE);
         assertThatThrownBy(() -> new MemstreamConfig(Map.of("enrichment.providers", "gemini")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown provider 'gemini'");
         assertThatThrownBy(() -> new MemstreamConfig(Map.of("enrichment.providers", "offline,openai")))
@@ -41,7 +40,7 @@ class EnrichmentConfigTest {
 
     @Test
     void providerSettingsHaveTheIssuesDefaults() {
-        LlmProviderSettings openai = new MemstreamConfig(Map.of("enrichment.providers", "openai")).llmProvider("openai");
+        LlmProviderSettings openai = new MemstreamConfig(Map.of("enrichment.providers", "openai")).enrichment().llms().get(0);
         assertThat(openai.timeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(openai.apiKey()).isNull();
         assertThat(openai.label()).isEqualTo("openai/gpt-4o-mini");
@@ -51,14 +50,14 @@ class EnrichmentConfigTest {
     void apiKeysComeFromTheEnvironmentOrAFileAndNeverShowInText() throws Exception {
         Map<String, Object> fromEnv = ConfigLoader.load(null, Map.of("MEMSTREAM_ENRICHMENT_PROVIDERS", "openai",
                 "MEMSTREAM_ENRICHMENT_OPENAI_API_KEY", "sk-secret-1"));
-        LlmProviderSettings openai = new MemstreamConfig(fromEnv).llmProvider("openai");
+        LlmProviderSettings openai = new MemstreamConfig(fromEnv).enrichment().llms().get(0);
         assertThat(openai.apiKey().value()).isEqualTo("sk-secret-1");
         assertThat(openai.toString()).doesNotContain("sk-secret-1");
 
         Path keyFile = dir.resolve("anthropic.key");
         Files.writeString(keyFile, "sk-ant-2\n");
         LlmProviderSettings anthropic = new MemstreamConfig(Map.of("enrichment.providers", "anthropic",
-                "enrichment.anthropic.api.key.file", keyFile.toString())).llmProvider("anthropic");
+                "enrichment.anthropic.api.key.file", keyFile.toString())).enrichment().llms().get(0);
         assertThat(anthropic.apiKey().value()).isEqualTo("sk-ant-2");
     }
 
@@ -81,6 +80,6 @@ class EnrichmentConfigTest {
                 "enrichment.openai.api.key", "sk-secret"));
         assertThat(config.streamsProperties().keySet()).map(Object::toString)
                 .noneMatch(key -> key.startsWith("enrichment."));
-        assertThat(MemstreamConfig.LLM_PROVIDERS).isEqualTo(List.of("openai", "ollama", "anthropic"));
+        assertThat(EnrichmentProvider.llms()).map(EnrichmentProvider::configValue).containsExactly("openai", "ollama", "anthropic");
     }
 }

@@ -11,20 +11,20 @@ class GroupMembershipConfigTest {
 
     @Test
     void aDynamicMemberLeavesTheGroupWhenItStops() {
-        assertThat(new MemstreamConfig(Map.of()).leaveGroupOnShutdown()).isTrue();
+        assertThat(new MemstreamConfig(Map.of()).shutdown().leavesGroup()).isTrue();
     }
 
     @Test
     void aStaticMemberStaysSoThatARestartGetsItsPartitionsBackWithoutARebalance() {
-        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).leaveGroupOnShutdown())
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).shutdown().leavesGroup())
                 .isFalse();
     }
 
     @Test
     void alwaysAndNeverOverrideTheMembership() {
         assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0",
-                MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "always")).leaveGroupOnShutdown()).isTrue();
-        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "never")).leaveGroupOnShutdown())
+                MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "always")).shutdown().leavesGroup()).isTrue();
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.SHUTDOWN_LEAVE_GROUP, "never")).shutdown().leavesGroup())
                 .isFalse();
     }
 

@@ -29,6 +29,12 @@ class UnknownSettingsTest {
     }
 
     @Test
+    void aMisspelledSinkKeyIsRejectedToo() {
+        assertThatThrownBy(() -> new MemstreamConfig(Map.of("sink.conect.url", "http://connect:8083")))
+                .hasMessage("unknown setting sink.conect.url: did you mean sink.connect.url?");
+    }
+
+    @Test
     void kafkaKeysPassThroughToKafkaStreams() {
         MemstreamConfig config = new MemstreamConfig(Map.of("num.stream.threads", "2", "state.dir", "/tmp/x",
                 "security.protocol", "SASL_SSL", "state.cleanup.delay.ms", "1000"));

@@ -2,6 +2,7 @@ package io.memstream.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.errors.DeadLetters;
 import io.memstream.ops.MetricNames;
@@ -69,18 +70,18 @@ class AsyncEnrichmentStageTest {
     private void topology(Executor executor, Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, "openai");
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_MODEL), "sim");
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_RETRIES), 0);
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MODEL), "sim");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_RETRIES), 0);
         settings.put(MemstreamConfig.ENRICHMENT_CACHE_MAX_ENTRIES, 0);
         settings.putAll(overrides);
         fixture = TopologyFixture.withEnrichment(settings, registry, config -> {
-            service = EnrichmentService.builder(config, registry).executor(executor).sleeper(wait -> { }).build();
+            service = EnrichmentService.builder(config.enrichment(), registry).executor(executor).sleeper(wait -> { }).build();
             return service;
         });
-        batches = fixture.driver.createInputTopic(fixture.config.batchesTopic(), new StringSerializer(),
+        batches = fixture.driver.createInputTopic(fixture.config.topics().batches(), new StringSerializer(),
                 SpecificAvroSerde.forValues(MessageBatch.class, fixture.config.schemaRegistryUrl()));
-        rejected = fixture.driver.createOutputTopic(fixture.config.rejectedMemoriesTopic(), new StringDeserializer(),
+        rejected = fixture.driver.createOutputTopic(fixture.config.topics().rejectedMemories(), new StringDeserializer(),
                 SpecificAvroSerde.forValues(EnhancedMemory.class, fixture.config.schemaRegistryUrl()));
     }
 

@@ -43,13 +43,13 @@ class OfflineEnrichmentStageTest {
     @Test
     void theDefaultIsOneThreadPerCoreOffTheStreamThread() {
         MemstreamConfig config = new MemstreamConfig(Map.of());
-        assertThat(config.enrichmentOfflineThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        try (EnrichmentService defaults = EnrichmentService.create(config, registry)) {
+        assertThat(config.enrichment().offlineThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        try (EnrichmentService defaults = EnrichmentService.create(config.enrichment(), registry)) {
             assertThat(defaults.runsInline()).isFalse();
             assertThat(defaults.dispatcher().maxInFlight()).isEqualTo(Runtime.getRuntime().availableProcessors());
         }
         try (EnrichmentService inline = EnrichmentService.create(
-                new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0)), registry)) {
+                new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0)).enrichment(), registry)) {
             assertThat(inline.runsInline()).isTrue();
         }
     }
@@ -89,14 +89,14 @@ class OfflineEnrichmentStageTest {
     private void start(int threads, ManualExecutor workers) {
         fixture = TopologyFixture.withEnrichment(Map.of(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, threads), registry,
                 config -> {
-                    EnrichmentService.Builder builder = EnrichmentService.builder(config, registry);
+                    EnrichmentService.Builder builder = EnrichmentService.builder(config.enrichment(), registry);
                     service = (workers == null ? builder : builder.executor(workers)).build();
                     return service;
                 });
     }
 
     private TestInputTopic<String, MessageBatch> input() {
-        return fixture.driver.createInputTopic(fixture.config.batchesTopic(), new StringSerializer(),
+        return fixture.driver.createInputTopic(fixture.config.topics().batches(), new StringSerializer(),
                 SpecificAvroSerde.forValues(MessageBatch.class, fixture.config.schemaRegistryUrl()));
     }
 }

@@ -2,6 +2,7 @@ package io.memstream.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.queue.QueueKeys;
 import io.memstream.schemas.EnhancedMemory;
@@ -47,8 +48,8 @@ class QueueRedriveTest {
         MemstreamConfig config = new MemstreamConfig(Map.of(
                 MemstreamConfig.SCHEMA_REGISTRY_URL, registry,
                 MemstreamConfig.ENRICHMENT_PROVIDERS, "openai",
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl()));
-        service = EnrichmentService.builder(config, meters).executor(Runnable::run).build();
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl()));
+        service = EnrichmentService.builder(config.enrichment(), meters).executor(Runnable::run).build();
     }
 
     @AfterEach

@@ -197,15 +197,15 @@ class ForgetDurabilityTest {
         Chat(MemoryIndexFixture fixture) {
             this.fixture = fixture;
             String url = fixture.config.schemaRegistryUrl();
-            messages = fixture.driver.createInputTopic(fixture.config.messagesTopic(), new StringSerializer(),
+            messages = fixture.driver.createInputTopic(fixture.config.topics().messages(), new StringSerializer(),
                     SpecificAvroSerde.forValues(ChatMessage.class, url));
-            rawBatches = fixture.driver.createInputTopic(fixture.config.batchesTopic(), new ByteArraySerializer(),
+            rawBatches = fixture.driver.createInputTopic(fixture.config.topics().batches(), new ByteArraySerializer(),
                     new ByteArraySerializer());
-            batchesOut = fixture.driver.createOutputTopic(fixture.config.batchesTopic(), new ByteArrayDeserializer(),
+            batchesOut = fixture.driver.createOutputTopic(fixture.config.topics().batches(), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
-            forgottenInput = fixture.driver.createInputTopic(fixture.config.forgottenTopic(), new StringSerializer(),
+            forgottenInput = fixture.driver.createInputTopic(fixture.config.topics().forgotten(), new StringSerializer(),
                     SpecificAvroSerde.forValues(MemoryCommand.class, url));
-            forgottenTopic = fixture.driver.createOutputTopic(fixture.config.forgottenTopic(), new StringDeserializer(),
+            forgottenTopic = fixture.driver.createOutputTopic(fixture.config.topics().forgotten(), new StringDeserializer(),
                     SpecificAvroSerde.forValues(MemoryCommand.class, url));
         }
 

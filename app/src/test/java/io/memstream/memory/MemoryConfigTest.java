@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memstream.config.BoundedRocksDbConfig;
 import io.memstream.config.MemstreamConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,9 +16,9 @@ class MemoryConfigTest {
     @Test
     void retentionPairsParseIntoDurationsPerCategoryAndNothingIsRetainedByAgeByDefault() {
         MemstreamConfig config = new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_RETENTION_BY_CATEGORY, "plan=7d, other=12h"));
-        assertThat(config.memoryRetentionByCategory()).containsExactlyInAnyOrderEntriesOf(
+        assertThat(config.memory().retentionByCategory()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("plan", Duration.ofDays(7), "other", Duration.ofHours(12)));
-        assertThat(new MemstreamConfig(Map.of()).memoryRetentionByCategory()).isEmpty();
+        assertThat(new MemstreamConfig(Map.of()).memory().retentionByCategory()).isEmpty();
     }
 
     @Test
@@ -37,13 +36,6 @@ class MemoryConfigTest {
     }
 
     @Test
-    void memtablesMustFitInTheSharedCache() {
-        assertThatThrownBy(() -> new MemstreamConfig(Map.of(MemstreamConfig.STATE_ROCKSDB_CACHE_BYTES, 64L << 20,
-                MemstreamConfig.STATE_ROCKSDB_WRITE_BUFFER_BYTES, 64L << 20)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.STATE_ROCKSDB_WRITE_BUFFER_BYTES);
-    }
-
-    @Test
     void streamsGetTheBoundedRocksDbSetterAndItsSizesUnlessTheUserBringsASetter() {
         var props = new MemstreamConfig(Map.of(MemstreamConfig.STATE_ROCKSDB_CACHE_BYTES, 100L << 20)).streamsProperties();
         assertThat(props.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo(BoundedRocksDbConfig.class.getName());
@@ -51,14 +43,5 @@ class MemoryConfigTest {
 
         var own = new MemstreamConfig(Map.of(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Setter")).streamsProperties();
         assertThat(own.get(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)).isEqualTo("com.example.Setter");
-    }
-
-    @Test
-    void remoteEmbeddingProviderNeedsABaseUrlAndAModel() {
-        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "openai")), new SimpleMeterRegistry()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_BASE_URL);
-        assertThatThrownBy(() -> Embedders.fromConfig(new MemstreamConfig(Map.of(MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "ollama",
-                MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, "http://127.0.0.1:11434")), new SimpleMeterRegistry()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(MemstreamConfig.MEMORY_EMBEDDING_MODEL);
     }
 }

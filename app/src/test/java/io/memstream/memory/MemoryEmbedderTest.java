@@ -94,7 +94,7 @@ class MemoryEmbedderTest {
     }
 
     private static TestInputTopic<String, ChatMessage> chat(MemoryIndexFixture fixture) {
-        return fixture.driver.createInputTopic(fixture.config.messagesTopic(), new StringSerializer(),
+        return fixture.driver.createInputTopic(fixture.config.topics().messages(), new StringSerializer(),
                 SpecificAvroSerde.forValues(ChatMessage.class, fixture.config.schemaRegistryUrl()));
     }
 

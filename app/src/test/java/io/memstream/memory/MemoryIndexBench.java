@@ -255,9 +255,9 @@ class MemoryIndexBench {
                 }
             };
             driver = new TopologyTestDriver(MemstreamTopology.build(config,
-                    EnrichmentService.builder(config, registry).enricher(new OfflineEnricher()).build(),
+                    EnrichmentService.builder(config.enrichment(), registry).enricher(new OfflineEnricher()).build(),
                     new MemoryServices(unused, SupersedeJudge.NONE, 0, registry), registry), config.streamsProperties());
-            index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),
+            index = driver.createInputTopic(config.topics().memoryIndex(), new StringSerializer(),
                     SpecificAvroSerde.forValues(MemoryIndexInput.class, config.schemaRegistryUrl()));
         }
 

@@ -82,20 +82,20 @@ final class MemoryIndexFixture implements AutoCloseable {
         settings.put(MemstreamConfig.ENRICHMENT_OFFLINE_THREADS, 0);
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
-        scope = MemoryScope.of(config.getString(MemstreamConfig.MEMORY_SCOPE));
+        scope = MemoryScope.of(config.memory().scope());
         driver = new TopologyTestDriver(MemstreamTopology.build(config,
-                EnrichmentService.builder(config, services.registry()).enricher(enricher).build(), services,
+                EnrichmentService.builder(config.enrichment(), services.registry()).enricher(enricher).build(), services,
                 services.registry()),
                 config.streamsProperties(), START);
         String url = config.schemaRegistryUrl();
-        index = driver.createInputTopic(config.memoryIndexTopic(), new StringSerializer(),
+        index = driver.createInputTopic(config.topics().memoryIndex(), new StringSerializer(),
                 SpecificAvroSerde.forValues(MemoryIndexInput.class, url));
-        commands = driver.createInputTopic(config.commandsTopic(), new StringSerializer(),
+        commands = driver.createInputTopic(config.topics().commands(), new StringSerializer(),
                 SpecificAvroSerde.forValues(MemoryCommand.class, url));
-        rawCommands = driver.createInputTopic(config.commandsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-        memories = driver.createOutputTopic(config.memoriesTopic(), new StringDeserializer(),
+        rawCommands = driver.createInputTopic(config.topics().commands(), new ByteArraySerializer(), new ByteArraySerializer());
+        memories = driver.createOutputTopic(config.topics().memories(), new StringDeserializer(),
                 SpecificAvroSerde.forValues(EnhancedMemory.class, url));
-        commandDeadLetters = driver.createOutputTopic(config.deadLetterTopic(config.commandsTopic()),
+        commandDeadLetters = driver.createOutputTopic(config.topics().deadLetterOf(config.topics().commands()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -20,9 +20,9 @@ class MemoryIndexHealthTest {
                 MemstreamConfig.STATE_DIR, Files.createTempDirectory("memstream-health-").toString(),
                 MemstreamConfig.MEMORY_EMBEDDING_THREADS, 0));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MemoryServices memory = MemoryServices.fromConfig(config, registry);
+        MemoryServices memory = MemoryServices.fromConfig(config.memory().embedding(), registry);
         try (KafkaStreams streams = new KafkaStreams(MemstreamTopology.build(config,
-                EnrichmentService.create(config, registry), memory, registry), config.streamsProperties())) {
+                EnrichmentService.create(config.enrichment(), registry), memory, registry), config.streamsProperties())) {
             Map<String, Object> health = MemoryIndexHealth.of(streams, TopologyNames.MEMORIES_STORE, memory);
             assertThat(health).containsEntry("total_memories", -1L)
                     .containsEntry("embedding_queue", 0L);

@@ -397,7 +397,7 @@ class MemoryIndexTest {
         private int sequence;
 
         ChatDriver(MemoryIndexFixture fixture) {
-            messages = fixture.driver.createInputTopic(fixture.config.messagesTopic(),
+            messages = fixture.driver.createInputTopic(fixture.config.topics().messages(),
                     new org.apache.kafka.common.serialization.StringSerializer(),
                     SpecificAvroSerde.forValues(io.memstream.schemas.ChatMessage.class, fixture.config.schemaRegistryUrl()));
         }

@@ -66,7 +66,7 @@ class RemoteEmbeddersTest {
                 MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "openai",
                 MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, baseUrl() + "/v1",
                 MemstreamConfig.MEMORY_EMBEDDING_MODEL, "text-embedding-3-small",
-                MemstreamConfig.MEMORY_EMBEDDING_API_KEY, "sk-test")), new SimpleMeterRegistry());
+                MemstreamConfig.MEMORY_EMBEDDING_API_KEY, "sk-test")).memory().embedding(), new SimpleMeterRegistry());
 
         assertThat(embedder.embed("I live in Paris.")).containsExactly(0.6f, 0.0f, 0.8f);
         assertThat(embedder.name()).isEqualTo("openai/text-embedding-3-small");
@@ -82,7 +82,7 @@ class RemoteEmbeddersTest {
         Embedder embedder = Embedders.fromConfig(new MemstreamConfig(Map.of(
                 MemstreamConfig.MEMORY_EMBEDDING_PROVIDER, "ollama",
                 MemstreamConfig.MEMORY_EMBEDDING_BASE_URL, baseUrl(),
-                MemstreamConfig.MEMORY_EMBEDDING_MODEL, "nomic-embed-text")), new SimpleMeterRegistry());
+                MemstreamConfig.MEMORY_EMBEDDING_MODEL, "nomic-embed-text")).memory().embedding(), new SimpleMeterRegistry());
 
         assertThat(embedder.embed("I live in Paris.")).containsExactly(0.0f, 1.0f, 0.0f);
         assertThat(requests).singleElement().satisfies(r -> assertThat(r.path("model").asText()).isEqualTo("nomic-embed-text"));

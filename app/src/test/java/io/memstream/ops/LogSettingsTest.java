@@ -34,7 +34,7 @@ class LogSettingsTest {
     @Test
     void setsRootAppAndPerPackageLevels() {
         LogSettings.apply(new MemstreamConfig(Map.of(MemstreamConfig.LOG_LEVEL, "error", MemstreamConfig.APP_LOG_LEVEL, "WARN",
-                MemstreamConfig.LOG_LEVELS, "org.apache.kafka.streams=INFO, io.memstream.enrichment=debug")));
+                MemstreamConfig.LOG_LEVELS, "org.apache.kafka.streams=INFO, io.memstream.enrichment=debug")).logging());
 
         assertThat(root.getLevel()).isEqualTo(Level.ERROR);
         assertThat(context.getLogger("io.memstream").getLevel()).isEqualTo(Level.WARN);
@@ -49,7 +49,7 @@ class LogSettingsTest {
         plain.setName(LogSettings.PLAIN);
         root.addAppender(plain);
 
-        LogSettings.apply(new MemstreamConfig(Map.of(MemstreamConfig.LOG_FORMAT, "json")));
+        LogSettings.apply(new MemstreamConfig(Map.of(MemstreamConfig.LOG_FORMAT, "json")).logging());
 
         assertThat(root.getAppender(LogSettings.PLAIN)).isNull();
         assertThat(root.getAppender(LogSettings.JSON)).isInstanceOfSatisfying(ConsoleAppender.class,

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memstream.app.ConfigLoader;
+import io.memstream.config.LogFormat;
+import io.memstream.config.LogLevel;
 import io.memstream.config.MemstreamConfig;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -17,9 +19,10 @@ class OpsConfigTest {
                 "MEMSTREAM_OPS_PORT", "9404", "MEMSTREAM_LOG_FORMAT", "json",
                 "MEMSTREAM_LOG_LEVELS", "org.apache.kafka=INFO,io.memstream.batching=DEBUG")));
 
-        assertThat(config.opsPort()).isEqualTo(9404);
-        assertThat(config.logFormat()).isEqualTo("json");
-        assertThat(config.logLevels()).containsExactly(Map.entry("org.apache.kafka", "INFO"), Map.entry("io.memstream.batching", "DEBUG"));
+        assertThat(config.ops().port()).isEqualTo(9404);
+        assertThat(config.logging().format()).isEqualTo(LogFormat.JSON);
+        assertThat(config.logging().levels()).containsExactly(Map.entry("org.apache.kafka", LogLevel.INFO),
+                Map.entry("io.memstream.batching", LogLevel.DEBUG));
         assertThat(config.streamsProperties()).doesNotContainKeys(MemstreamConfig.OPS_PORT, MemstreamConfig.LOG_FORMAT,
                 MemstreamConfig.LOG_LEVELS);
     }
@@ -27,9 +30,9 @@ class OpsConfigTest {
     @Test
     void defaultsServeOnPort8080InPlainText() {
         MemstreamConfig config = new MemstreamConfig(Map.of());
-        assertThat(config.opsPort()).isEqualTo(8080);
-        assertThat(config.opsBindAddress()).isEqualTo("0.0.0.0");
-        assertThat(config.logFormat()).isEqualTo("plain");
+        assertThat(config.ops().port()).isEqualTo(8080);
+        assertThat(config.ops().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(config.logging().format()).isEqualTo(LogFormat.PLAIN);
     }
 
     @Test

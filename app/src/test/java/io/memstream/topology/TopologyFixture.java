@@ -58,16 +58,16 @@ public final class TopologyFixture implements AutoCloseable {
     /** The topology recording on {@code meters}, for a test that reads them. */
     public TopologyFixture(Map<String, Object> overrides, Enricher enricher, MeterRegistry meters) {
         this(overrides, meters, config -> MemstreamTopology.build(config, enricher == null
-                ? EnrichmentService.create(config, meters)
-                : EnrichmentService.builder(config, meters).enricher(enricher).build(),
-                MemoryServices.fromConfig(config, meters), meters));
+                ? EnrichmentService.create(config.enrichment(), meters)
+                : EnrichmentService.builder(config.enrichment(), meters).enricher(enricher).build(),
+                MemoryServices.fromConfig(config.memory().embedding(), meters), meters));
     }
 
     /** The topology with the enrichment service {@code enrichment} makes from the fixture's config, recording on {@code meters}. */
     public static TopologyFixture withEnrichment(Map<String, Object> overrides, MeterRegistry meters,
                                                  Function<MemstreamConfig, EnrichmentService> enrichment) {
         return new TopologyFixture(overrides, meters, config -> MemstreamTopology.build(config, enrichment.apply(config),
-                MemoryServices.fromConfig(config, meters), meters));
+                MemoryServices.fromConfig(config.memory().embedding(), meters), meters));
     }
 
     private TopologyFixture(Map<String, Object> overrides, MeterRegistry meters,
@@ -87,16 +87,16 @@ public final class TopologyFixture implements AutoCloseable {
         this.topology = topology.apply(config);
         driver = new TopologyTestDriver(this.topology, props, START);
         SpecificAvroSerde<ChatMessage> messageSerde = SpecificAvroSerde.forValues(ChatMessage.class, config.schemaRegistryUrl());
-        messages = driver.createInputTopic(config.messagesTopic(), new StringSerializer(), messageSerde);
-        rawMessages = driver.createInputTopic(config.messagesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-        rawBatches = driver.createInputTopic(config.batchesTopic(), new ByteArraySerializer(), new ByteArraySerializer());
-        batches = driver.createOutputTopic(config.batchesTopic(), new StringDeserializer(),
+        messages = driver.createInputTopic(config.topics().messages(), new StringSerializer(), messageSerde);
+        rawMessages = driver.createInputTopic(config.topics().messages(), new ByteArraySerializer(), new ByteArraySerializer());
+        rawBatches = driver.createInputTopic(config.topics().batches(), new ByteArraySerializer(), new ByteArraySerializer());
+        batches = driver.createOutputTopic(config.topics().batches(), new StringDeserializer(),
                 SpecificAvroSerde.forValues(MessageBatch.class, config.schemaRegistryUrl()));
-        memories = driver.createOutputTopic(config.memoriesTopic(), new StringDeserializer(),
+        memories = driver.createOutputTopic(config.topics().memories(), new StringDeserializer(),
                 SpecificAvroSerde.forValues(EnhancedMemory.class, config.schemaRegistryUrl()));
-        messagesDeadLetters = driver.createOutputTopic(config.deadLetterTopic(config.messagesTopic()),
+        messagesDeadLetters = driver.createOutputTopic(config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        batchesDeadLetters = driver.createOutputTopic(config.deadLetterTopic(config.batchesTopic()),
+        batchesDeadLetters = driver.createOutputTopic(config.topics().deadLetterOf(config.topics().batches()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

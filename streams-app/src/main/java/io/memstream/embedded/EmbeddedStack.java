@@ -66,7 +66,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts the stack on the default {@code embedded.bind.address} (127.0.0.1). */
     public static EmbeddedStack start(Path workDir, Progress progress) throws Exception {
-        return start(workDir, new MemstreamConfig(Map.of()).embeddedBindAddress(), progress);
+        return start(workDir, new MemstreamConfig(Map.of()).ops().embeddedBindAddress(), progress);
     }
 
     /** Starts the stack in {@code workDir} (state and database files), every server on {@code bindAddress}, reporting each step. */
@@ -86,7 +86,7 @@ public final class EmbeddedStack implements AutoCloseable {
             MemstreamConfig config = new MemstreamConfig(baseSettings(kafka.bootstrapServers(), workDir));
             progress.step("Creating topics and the memories table", () -> {
                 try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                    TopicProvisioner.createMissing(admin, config);
+                    TopicProvisioner.createMissing(admin, config.topics());
                 }
                 try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
                     MemoriesSink.createTable(c);
@@ -97,7 +97,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 EmbeddedConnect worker = EmbeddedConnect.start(kafka.bootstrapServers(), bindAddress);
                 started.add(worker);
                 worker.putConnector(MemoriesSink.connectorName(), MemoriesSink.connectorConfig(new MemoriesSink.Settings(
-                        config.memoriesTopic(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                        config.topics().memories(), postgres.jdbcUrl(), postgres.user(), postgres.password(),
                         config.schemaRegistryUrl(), 1)));
                 worker.awaitConnectorRunning(MemoriesSink.connectorName(), Duration.ofMinutes(2));
                 return worker;
@@ -105,7 +105,7 @@ public final class EmbeddedStack implements AutoCloseable {
             Admin sinkAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
             started.add(() -> sinkAdmin.close(Duration.ofSeconds(5)));
             SinkWatch sinkWatch = SinkWatch.of(connect.restUrl(), MemoriesSink.connectorName(), sinkAdmin,
-                    config.memoriesTopic(), Optional.of(RestartBackoff.DEFAULT))
+                    config.topics().memories(), Optional.of(RestartBackoff.DEFAULT))
                     .start(SINK_POLL_INTERVAL);
             return new EmbeddedStack(workDir, bindAddress, kafka, postgres, registry, connect, sinkAdmin, sinkWatch);
         } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package io.memstream.evaluation;
 
 import io.memstream.app.ConfigLoader;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.feed.Progress;
@@ -61,13 +62,13 @@ public final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--misses must be 0 or more, was " + misses);
         }
         MemstreamConfig settings = config == null
-                ? new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, MemstreamConfig.PROVIDER_OFFLINE))
+                ? new MemstreamConfig(Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, EnrichmentProvider.OFFLINE.configValue()))
                 : new MemstreamConfig(ConfigLoader.load(config, System.getenv()));
         Map<String, Optional<EvaluationSet>> parts = parts();
         PrintWriter out = spec.commandLine().getOut();
         PrintStream err = System.err;
         Progress progress = new Progress(err);
-        try (EnrichmentService service = EnrichmentService.create(settings, new SimpleMeterRegistry())) {
+        try (EnrichmentService service = EnrichmentService.create(settings.enrichment(), new SimpleMeterRegistry())) {
             for (Map.Entry<String, Optional<EvaluationSet>> part : parts.entrySet()) {
                 if (part.getValue().isEmpty()) {
                     out.println("== " + part.getKey() + ": not in this build (" + EvaluationSet.RESOURCE_FOLDER
@@ -76,10 +77,10 @@ public final class EvalCommand implements Callable<Integer> {
                     continue;
                 }
                 EvaluationSet evaluated = part.getValue().get();
-                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batchSize(), settings.batchIdleTimeout(),
-                        progress::status);
+                EvaluationRun run = EvaluationRun.of(evaluated, service, settings.batching().size(),
+                        settings.batching().idleTimeout(), progress::status);
                 EvaluationRun shifted = EvaluationRun.of(evaluated.shiftedByYears(SHIFT_YEARS), service,
-                        settings.batchSize(), settings.batchIdleTimeout(), progress::status);
+                        settings.batching().size(), settings.batching().idleTimeout(), progress::status);
                 progress.endStatus();
                 run.failures().forEach(failure -> err.println("  not enriched: " + failure));
                 EvaluationScore score = EvaluationScore.of(evaluated.labels(), contents(evaluated), run.memories());
@@ -122,8 +123,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, EvaluationSet set, MemstreamConfig settings, EvaluationRun run,
                        EvaluationRun shifted, EvaluationScore score) {
-        out.println("== " + set.name() + " (enrichment.providers=" + String.join(",", settings.enrichmentProviders())
-                + ", batch.size=" + settings.batchSize() + ")");
+        out.println("== " + set.name() + " (enrichment.providers=" + settings.enrichment().describeChain()
+                + ", batch.size=" + settings.batching().size() + ")");
         row(out, "messages", set.messages().size() + " in " + set.sessions() + " sessions");
         row(out, "user messages", String.valueOf(set.userMessages()));
         row(out, "batches", run.batches() + " (" + run.trivial() + " small talk only, skipped like the pipeline; "

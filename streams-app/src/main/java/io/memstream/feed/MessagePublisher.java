@@ -85,7 +85,7 @@ public final class MessagePublisher implements AutoCloseable {
     /** The same, its dead letters counted on {@code registry}: the demo shows them in its app's {@code /metrics}. */
     public static MessagePublisher create(MemstreamConfig config, MeterRegistry registry) {
         return new MessagePublisher(ChatProducers.create(config), ChatProducers.createRaw(config),
-                config.messagesTopic(), config.deadLetterTopic(config.messagesTopic()), registry);
+                config.topics().messages(), config.topics().deadLetterOf(config.topics().messages()), registry);
     }
 
     /** Publishes every line of {@code input}, named {@code source} in reports and dead-letter headers. */

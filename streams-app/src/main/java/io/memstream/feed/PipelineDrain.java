@@ -62,7 +62,8 @@ public final class PipelineDrain {
             progress.endStatus();
 
             // Batching is done, so the batches topic is complete up to here.
-            batches = TopicReader.readAll(bootstrapServers, config.batchesTopic(), new StringDeserializer(), serde(MessageBatch.class));
+            batches = TopicReader.readAll(bootstrapServers, config.topics().batches(), new StringDeserializer(),
+                    serde(MessageBatch.class));
             watcher.awaitProcessed(group, batches.lastOffsets(), remaining(deadline),
                     behind -> progress.status("enriching: " + behind + " batch offsets to go"));
             progress.endStatus();
@@ -131,7 +132,7 @@ public final class PipelineDrain {
             Thread.sleep(250);
         }
         progress.endStatus();
-        TopicReader.Snapshot<byte[], byte[]> indexInput = TopicReader.readAll(bootstrapServers, config.memoryIndexTopic(),
+        TopicReader.Snapshot<byte[], byte[]> indexInput = TopicReader.readAll(bootstrapServers, config.topics().memoryIndex(),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         watcher.awaitProcessed(group, indexInput.lastOffsets(), remaining(deadline),
@@ -142,7 +143,7 @@ public final class PipelineDrain {
     /** The final state of every memory on the memories topic (tombstoned ones absent). */
     private Map<String, EnhancedMemory> memoriesTopicState() {
         Map<String, EnhancedMemory> memories = new LinkedHashMap<>();
-        for (ConsumerRecord<String, EnhancedMemory> r : TopicReader.readAll(bootstrapServers, config.memoriesTopic(),
+        for (ConsumerRecord<String, EnhancedMemory> r : TopicReader.readAll(bootstrapServers, config.topics().memories(),
                 new StringDeserializer(), serde(EnhancedMemory.class)).records()) {
             if (r.value() == null) {
                 memories.remove(r.key());
@@ -166,7 +167,7 @@ public final class PipelineDrain {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("PostgreSQL holds " + rows.size() + " rows, " + matching + " of the "
                         + expected.size() + " expected memories; check the sink connector's status and "
-                        + config.deadLetterTopic(config.memoriesTopic()));
+                        + config.topics().deadLetterOf(config.topics().memories()));
             }
             Thread.sleep(250);
         }

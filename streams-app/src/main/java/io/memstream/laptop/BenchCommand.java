@@ -3,6 +3,7 @@ package io.memstream.laptop;
 import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
 import io.memstream.config.DurationParser;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.embedded.EmbeddedStack;
@@ -172,10 +173,10 @@ final class BenchCommand implements Callable<Integer> {
         settings.put(MemstreamConfig.TOPIC_REPLICATION_FACTOR, (short) 1);
         settings.put("replication.factor", 1);
         settings.put(MemstreamConfig.BATCH_SIZE, batchSize);
-        settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, MemstreamConfig.PROVIDER_OPENAI);
-        settings.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_BASE_URL), llm.openAiBaseUrl());
-        settings.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_MODEL), "simulated");
-        settings.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_MAX_CONCURRENCY), n);
+        settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, EnrichmentProvider.OPENAI.configValue());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), llm.openAiBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MODEL), "simulated");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MAX_CONCURRENCY), n);
         settings.put(MemstreamConfig.ENRICHMENT_MAX_IN_FLIGHT, n);
         return settings;
     }
@@ -197,7 +198,7 @@ final class BenchCommand implements Callable<Integer> {
                             .setTimezone("Europe/Paris")
                             .setType(MessageType.MESSAGE)
                             .build();
-                    producer.send(new ProducerRecord<>(config.messagesTopic(), session, message));
+                    producer.send(new ProducerRecord<>(config.topics().messages(), session, message));
                 }
             }
             producer.flush();

@@ -74,10 +74,10 @@ final class DemoCommand implements Callable<Integer> {
     private int run(Progress progress, Path workDir, Duration wait) throws Exception {
         progress.line("[1/4] Starting the embedded stack");
         Map<String, Object> overrides = ConfigLoader.load(config(), System.getenv());
-        String bindAddress = new MemstreamConfig(overrides).embeddedBindAddress();
+        String bindAddress = new MemstreamConfig(overrides).ops().embeddedBindAddress();
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, bindAddress, progress)) {
             MemstreamConfig config = new MemstreamConfig(stack.appSettings(overrides));
-            LogSettings.apply(config);
+            LogSettings.apply(config.logging());
             progress.line("[2/4] Starting the streams app");
             MemstreamApp app = new MemstreamApp(config);
             try (app; OpsEndpoints ops = OpsEndpoints.start(config, app.metrics(), app.status(), app.health(), true);
@@ -130,9 +130,9 @@ final class DemoCommand implements Callable<Integer> {
             progress.line("  batches file  " + batchesOutput);
         }
         StringBuilder deadLetters = new StringBuilder();
-        for (String topic : List.of(config.messagesTopic(), config.batchesTopic(), config.memoriesTopic(),
-                config.commandsTopic(), config.memoryIndexTopic())) {
-            String dlq = config.deadLetterTopic(topic);
+        for (String topic : List.of(config.topics().messages(), config.topics().batches(), config.topics().memories(),
+                config.topics().commands(), config.topics().memoryIndex())) {
+            String dlq = config.topics().deadLetterOf(topic);
             int count = TopicReader.readAll(stack.bootstrapServers(), dlq, new ByteArrayDeserializer(), new ByteArrayDeserializer())
                     .records().size();
             deadLetters.append(deadLetters.isEmpty() ? "" : ", ").append(count).append(' ').append(dlq);

@@ -51,12 +51,12 @@ final class EmbeddedCommand implements Callable<Integer> {
             }
         }, "memstream-embedded-shutdown"));
         Map<String, Object> overrides = ConfigLoader.load(config, System.getenv());
-        String bindAddress = new MemstreamConfig(overrides).embeddedBindAddress();
+        String bindAddress = new MemstreamConfig(overrides).ops().embeddedBindAddress();
         try (EmbeddedStack stack = EmbeddedStack.start(workDir, bindAddress, progress)) {
             // The hook above stops everything in order: the app, Connect, PostgreSQL, the broker.
             stack.postgres().leaveShutdownToOwner();
             MemstreamConfig settings = new MemstreamConfig(stack.appSettings(overrides));
-            LogSettings.apply(settings);
+            LogSettings.apply(settings.logging());
             MemstreamApp app = new MemstreamApp(settings);
             try (app; OpsEndpoints ops = OpsEndpoints.start(settings, app.metrics(), app.status(), app.health(), true);
                  AutoCloseable sink = stack.exposeSinkTo(app)) {
@@ -69,7 +69,7 @@ final class EmbeddedCommand implements Callable<Integer> {
                         "# written by 'memstream embedded': clients of the running embedded stack",
                         MemstreamConfig.BOOTSTRAP_SERVERS + "=" + stack.bootstrapServers(),
                         MemstreamConfig.SCHEMA_REGISTRY_URL + "=" + stack.registryHttpUrl(),
-                        MemstreamConfig.TOPIC_MESSAGES + "=" + settings.messagesTopic(),
+                        MemstreamConfig.TOPIC_MESSAGES + "=" + settings.topics().messages(),
                         "# PostgreSQL (table memories), for psql or JDBC; the password was generated for this run",
                         "# jdbc.url=" + stack.postgres().jdbcUrl(),
                         "# jdbc.user=" + stack.postgres().user(),
@@ -84,8 +84,8 @@ final class EmbeddedCommand implements Callable<Integer> {
                 progress.line("  PostgreSQL               " + stack.postgres().jdbcUrl() + " (user " + stack.postgres().user()
                         + ", password in " + clientConfig.toAbsolutePath() + ")");
                 progress.line("  Kafka Connect REST       " + stack.connectUrl() + " (no authentication)");
-                progress.line("  topics                   " + settings.messagesTopic() + " -> " + settings.batchesTopic()
-                        + " -> " + settings.memoriesTopic());
+                progress.line("  topics                   " + settings.topics().messages() + " -> " + settings.topics().batches()
+                        + " -> " + settings.topics().memories());
                 progress.line("  client settings          " + clientConfig.toAbsolutePath());
                 progress.line("  metrics and health       " + ops.describe());
                 progress.line("Publish with: java -jar streams-app/target/memstream.jar produce --config " + clientConfig

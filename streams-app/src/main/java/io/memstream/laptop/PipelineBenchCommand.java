@@ -4,6 +4,7 @@ import io.memstream.app.FileTrees;
 import io.memstream.app.MemstreamApp;
 import io.memstream.app.TopicProvisioner;
 import io.memstream.config.DurationParser;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.connect.MemoriesSink;
 import io.memstream.embedded.EmbeddedStack;
@@ -174,10 +175,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
         try (SimulatedLlmServer server = SimulatedLlmServer.start(
                 request -> Reply.ok(extraction.answer(request.firstUser())).after(latency))) {
             Map<String, String> llm = new LinkedHashMap<>();
-            llm.put(MemstreamConfig.ENRICHMENT_PROVIDERS, MemstreamConfig.PROVIDER_OPENAI);
-            llm.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
-            llm.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_MODEL), "simulated");
-            llm.put(MemstreamConfig.llmKey(MemstreamConfig.PROVIDER_OPENAI, MemstreamConfig.LLM_MAX_CONCURRENCY),
+            llm.put(MemstreamConfig.ENRICHMENT_PROVIDERS, EnrichmentProvider.OPENAI.configValue());
+            llm.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
+            llm.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MODEL), "simulated");
+            llm.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MAX_CONCURRENCY),
                     Integer.toString(llmInFlight));
             llm.put(MemstreamConfig.ENRICHMENT_MAX_IN_FLIGHT, Integer.toString(llmInFlight));
             llm.putAll(settings);
@@ -289,14 +290,14 @@ final class PipelineBenchCommand implements Callable<Integer> {
         /** The run's topics, an empty table, and a sink connector of its own on the run's memories topic. */
         private void prepare(MemstreamConfig config, String run) throws Exception {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-                TopicProvisioner.createMissing(admin, config);
+                TopicProvisioner.createMissing(admin, config.topics());
             }
             try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(),
                     stack.postgres().password()); Statement s = db.createStatement()) {
                 s.execute("TRUNCATE memories");
             }
             Map<String, String> connector = new LinkedHashMap<>(MemoriesSink.connectorConfig(new MemoriesSink.Settings(
-                    config.memoriesTopic(), stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password(),
+                    config.topics().memories(), stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password(),
                     config.schemaRegistryUrl(), 1)));
             connector.putAll(sink);
             String name = MemoriesSink.connectorName() + "-" + run;

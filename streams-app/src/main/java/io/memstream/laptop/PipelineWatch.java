@@ -113,7 +113,7 @@ final class PipelineWatch {
             ProcessingWatcher watcher = new ProcessingWatcher(admin);
             String group = config.getString(MemstreamConfig.APPLICATION_ID);
             List<TopicPartition> outputs = new ArrayList<>();
-            for (String topic : List.of(config.batchesTopic(), config.memoriesTopic())) {
+            for (String topic : List.of(config.topics().batches(), config.topics().memories())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> outputs.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(outputs);
@@ -122,7 +122,7 @@ final class PipelineWatch {
                 long now = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long at = System.nanoTime() - start;
-                    if (r.topic().equals(config.batchesTopic())) {
+                    if (r.topic().equals(config.topics().batches())) {
                         batchSeen.putIfAbsent(batches.deserializer().deserialize(r.topic(), r.value()).getBatchId(), at);
                         lastBatchAt = at;
                     } else {
@@ -174,7 +174,7 @@ final class PipelineWatch {
                 }
                 if (now > deadline) {
                     throw new IllegalStateException(label + ": not done after " + timeout + ": " + batchSeen.size()
-                            + " batches, " + live + " memories on " + config.memoriesTopic() + ", " + tableLastSeen.size()
+                            + " batches, " + live + " memories on " + config.topics().memories() + ", " + tableLastSeen.size()
                             + " rows in PostgreSQL, " + waiting + " waiting in the app");
                 }
             }

@@ -32,8 +32,8 @@ final class ProduceCommand implements Callable<Integer> {
         try (InputStream lines = InputFiles.open(input); MessagePublisher publisher = MessagePublisher.create(settings)) {
             MessagePublisher.Result result = publisher.publish(lines, InputFiles.describe(input), endSessions, System.out::println);
             System.out.printf("published %d messages and %d session ends to %s; %d bad lines skipped (sent to %s)%n",
-                    result.messages(), result.sessionEnds(), settings.messagesTopic(), result.errors().size(),
-                    settings.deadLetterTopic(settings.messagesTopic()));
+                    result.messages(), result.sessionEnds(), settings.topics().messages(), result.errors().size(),
+                    settings.topics().deadLetterOf(settings.topics().messages()));
             return 0;
         }
     }

@@ -98,7 +98,7 @@ class DockerComposeTest {
                 settings.put(ConfigLoader.keyOf(e.getKey()), e.getValue().asText().replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"));
             }
         });
-        assertThat(new MemstreamConfig(settings).leaveGroupOnShutdown())
+        assertThat(new MemstreamConfig(settings).shutdown().leavesGroup())
                 .as("without a stable instance id a stop must hand the partitions over at once").isTrue();
         int grace = Integer.parseInt(SERVICES.path("memstream").path("stop_grace_period").asText().replace("s", ""));
         assertThat(grace).isGreaterThan((int) io.memstream.app.MemstreamApp.CLOSE_TIMEOUT.toSeconds());
@@ -137,7 +137,7 @@ class DockerComposeTest {
                 .contains("./connectors/src/main/resources/memstream/memories-sink.json:" + job.path("environment").path("TEMPLATE").asText())
                 .contains("./docker/connect/register-connector.sh:");
         assertThat(job.path("environment").path("MEMORIES_TOPIC").asText())
-                .isEqualTo(new MemstreamConfig(Map.of()).memoriesTopic());
+                .isEqualTo(new MemstreamConfig(Map.of()).topics().memories());
         assertThat(job.path("depends_on").has("memstream")).as("topics exist before the sink subscribes").isTrue();
     }
 

@@ -100,7 +100,7 @@ class HelmChartTest {
         // The app reads that variable as Kafka's group.instance.id, and with it stays in the group on SIGTERM, so that
         // a rolling restart within session.timeout.ms moves no partitions.
         assertThat(io.memstream.app.ConfigLoader.keyOf("MEMSTREAM_GROUP_INSTANCE_ID")).isEqualTo(MemstreamConfig.GROUP_INSTANCE_ID);
-        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).leaveGroupOnShutdown()).isFalse();
+        assertThat(new MemstreamConfig(Map.of(MemstreamConfig.GROUP_INSTANCE_ID, "memstream-0")).shutdown().leavesGroup()).isFalse();
         String stateDir = StreamSupport.stream(env.spliterator(), false)
                 .filter(e -> e.path("name").asText().equals("MEMSTREAM_STATE_DIR")).findFirst().orElseThrow().path("value").asText();
         String stateMount = StreamSupport.stream(container.path("volumeMounts").spliterator(), false)

@@ -201,7 +201,7 @@ class SinkRecoveryIT {
     }
 
     private static Future<?> send(KafkaProducer<String, EnhancedMemory> producer, String id) {
-        return producer.send(new ProducerRecord<>(config.memoriesTopic(), 0, id, memory(id)));
+        return producer.send(new ProducerRecord<>(config.topics().memories(), 0, id, memory(id)));
     }
 
     private static EnhancedMemory memory(String id) {

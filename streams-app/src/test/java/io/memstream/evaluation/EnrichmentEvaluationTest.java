@@ -69,8 +69,8 @@ class EnrichmentEvaluationTest {
 
     private static EvaluationRun enrich(EvaluationSet set) {
         MemstreamConfig config = new MemstreamConfig(Map.of());
-        try (EnrichmentService offline = EnrichmentService.builder(config, new SimpleMeterRegistry()).enricher(new OfflineEnricher()).build()) {
-            return EvaluationRun.of(set, offline, config.batchSize(), config.batchIdleTimeout(), progress -> { });
+        try (EnrichmentService offline = EnrichmentService.builder(config.enrichment(), new SimpleMeterRegistry()).enricher(new OfflineEnricher()).build()) {
+            return EvaluationRun.of(set, offline, config.batching().size(), config.batching().idleTimeout(), progress -> { });
         }
     }
 }

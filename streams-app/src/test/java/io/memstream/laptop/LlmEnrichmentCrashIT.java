@@ -3,6 +3,7 @@ package io.memstream.laptop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedStack;
 import io.memstream.enrichment.TrivialBatches;
@@ -82,8 +83,8 @@ class LlmEnrichmentCrashIT {
         settings.put(MemstreamConfig.SCHEMA_REGISTRY_URL, stack.registryHttpUrl());
         settings.put(MemstreamConfig.STATE_DIR, workDir.resolve("child-state").toString());
         settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, "openai");
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BASE_URL), provider.openAiBaseUrl());
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_MODEL), "sim");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), provider.openAiBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MODEL), "sim");
         settings.put(MemstreamConfig.ENRICHMENT_MAX_IN_FLIGHT, 2);
         Path configFile = workDir.resolve("child.properties");
         Files.writeString(configFile, settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -139,7 +140,7 @@ class LlmEnrichmentCrashIT {
     private long memoriesInTopic(MemstreamConfig config) {
         SpecificAvroSerde<EnhancedMemory> memories = SpecificAvroSerde.forValues(EnhancedMemory.class,
                 config.schemaRegistryUrl());
-        return TopicReader.readAll(stack.bootstrapServers(), config.memoriesTopic(), new StringDeserializer(),
+        return TopicReader.readAll(stack.bootstrapServers(), config.topics().memories(), new StringDeserializer(),
                 memories.deserializer()).records().size();
     }
 

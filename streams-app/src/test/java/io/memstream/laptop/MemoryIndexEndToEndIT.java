@@ -127,12 +127,12 @@ class MemoryIndexEndToEndIT {
 
     /** Writes every record of chat-batches to it again; the offsets of the copies. */
     private Map<TopicPartition, Long> replayBatches(MemstreamConfig config) throws Exception {
-        List<ConsumerRecord<byte[], byte[]>> batches = TopicReader.readAll(stack.bootstrapServers(), config.batchesTopic(),
+        List<ConsumerRecord<byte[], byte[]>> batches = TopicReader.readAll(stack.bootstrapServers(), config.topics().batches(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()).records();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (ConsumerRecord<byte[], byte[]> batch : batches) {
-                var sent = producer.send(new ProducerRecord<>(config.batchesTopic(), batch.partition(), batch.key(), batch.value())).get();
+                var sent = producer.send(new ProducerRecord<>(config.topics().batches(), batch.partition(), batch.key(), batch.value())).get();
                 offsets.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset(), Math::max);
             }
         }
@@ -166,7 +166,7 @@ class MemoryIndexEndToEndIT {
                     && !r.path("content").asText().equals("I'm planning to learn the piano.")).count();
 
             try (KafkaProducer<String, MemoryCommand> commands = commandProducer(config)) {
-                commands.send(new ProducerRecord<>(config.commandsTopic(), "user-1", MemoryCommand.newBuilder()
+                commands.send(new ProducerRecord<>(config.topics().commands(), "user-1", MemoryCommand.newBuilder()
                         .setCommandId("erase-1").setType(MemoryCommandType.FORGET_USER).setUserId("user-1")
                         .setMemoryId(null).setRequestedAt(Instant.now()).setReason("erasure request").build())).get();
             }
@@ -177,7 +177,7 @@ class MemoryIndexEndToEndIT {
             assertThat(indexKeys(app)).noneMatch(k -> k.startsWith("user-1\u001F"))
                     .noneMatch(k -> k.contains("piano"))
                     .isNotEmpty();
-            assertThat(TopicReader.readAll(stack.bootstrapServers(), config.deadLetterTopic(config.commandsTopic()),
+            assertThat(TopicReader.readAll(stack.bootstrapServers(), config.topics().deadLetterOf(config.topics().commands()),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer()).records()).isEmpty();
         }
     }
@@ -195,7 +195,7 @@ class MemoryIndexEndToEndIT {
             before = first.rows();
 
             try (KafkaProducer<String, MemoryCommand> commands = commandProducer(config)) {
-                commands.send(new ProducerRecord<>(config.commandsTopic(), FORGOTTEN, MemoryCommand.newBuilder()
+                commands.send(new ProducerRecord<>(config.topics().commands(), FORGOTTEN, MemoryCommand.newBuilder()
                         .setCommandId("erase-user-1").setType(MemoryCommandType.FORGET_USER).setUserId(FORGOTTEN)
                         .setMemoryId(null).setRequestedAt(FORGET_AT).setReason("erasure request").build())).get();
             }
@@ -210,7 +210,7 @@ class MemoryIndexEndToEndIT {
         }
 
         // Reprocessing with a new model: stop, move the group back to the start of chat-batches, start (local state kept).
-        resetOffsets(config, config.batchesTopic());
+        resetOffsets(config, config.topics().batches());
         try (MemstreamApp app = new MemstreamApp(config).start()) {
             app.awaitRunning(Duration.ofMinutes(2));
             PipelineDrain.Outcome replayed = drain(config, published);
@@ -219,7 +219,7 @@ class MemoryIndexEndToEndIT {
         }
 
         // Application reset: input offsets to the start, internal topics and local state deleted; chat replayed.
-        resetOffsets(config, config.messagesTopic(), config.batchesTopic());
+        resetOffsets(config, config.topics().messages(), config.topics().batches());
         deleteInternalTopics(config);
         MemstreamApp reset = new MemstreamApp(config);
         reset.streams().cleanUp();

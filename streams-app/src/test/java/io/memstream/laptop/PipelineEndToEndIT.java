@@ -148,7 +148,7 @@ class PipelineEndToEndIT {
             assertEveryBatchOnce(outcome.batches(), distinctMessages(lines));
             assertThat(PipelineDrain.batchesByClosedBy(outcome.batches())).containsKeys("COUNT", "SESSION_END");
 
-            var deadLetters = TopicReader.readAll(stack.bootstrapServers(), config.deadLetterTopic(config.messagesTopic()),
+            var deadLetters = TopicReader.readAll(stack.bootstrapServers(), config.topics().deadLetterOf(config.topics().messages()),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer()).records();
             assertThat(deadLetters).singleElement().satisfies(r -> {
                 assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo(lines.get(17));

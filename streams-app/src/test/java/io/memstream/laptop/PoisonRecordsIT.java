@@ -116,7 +116,7 @@ class PoisonRecordsIT {
             assertThat(big).extracting(b -> b.getClosedBy().name()).contains("SIZE");
 
             List<ConsumerRecord<byte[], byte[]>> deadLetters = TopicReader.readAll(stack.bootstrapServers(),
-                    config.deadLetterTopic(config.messagesTopic()), new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                    config.topics().deadLetterOf(config.topics().messages()), new ByteArrayDeserializer(), new ByteArrayDeserializer())
                     .records();
             assertThat(deadLetters).extracting(r -> header(r.headers(), DeadLetters.ERROR_REASON))
                     .containsExactlyInAnyOrder("INVALID", "TOO_LARGE", "USER_MISMATCH");

@@ -207,7 +207,7 @@ class SessionSpreadOverPartitionsIT {
 
     /** Sends {@code message} keyed by its session_id and returns where it landed. */
     private RecordMetadata send(KafkaProducer<String, ChatMessage> producer, ChatMessage message) throws Exception {
-        return producer.send(new ProducerRecord<>(config.messagesTopic(), message.getSessionId(), message))
+        return producer.send(new ProducerRecord<>(config.topics().messages(), message.getSessionId(), message))
                 .get(30, TimeUnit.SECONDS);
     }
 
@@ -264,7 +264,7 @@ class SessionSpreadOverPartitionsIT {
 
     private List<MessageBatch> batchesOf(String session) {
         SpecificAvroSerde<MessageBatch> serde = SpecificAvroSerde.forValues(MessageBatch.class, config.schemaRegistryUrl());
-        return TopicReader.readAll(kafka.bootstrapServers(), config.batchesTopic(), new StringDeserializer(),
+        return TopicReader.readAll(kafka.bootstrapServers(), config.topics().batches(), new StringDeserializer(),
                         serde.deserializer()).records().stream()
                 .map(ConsumerRecord::value)
                 .filter(b -> b.getSessionId().equals(session))
@@ -272,7 +272,7 @@ class SessionSpreadOverPartitionsIT {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-        return TopicReader.readAll(kafka.bootstrapServers(), config.deadLetterTopic(config.messagesTopic()),
+        return TopicReader.readAll(kafka.bootstrapServers(), config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()).records();
     }
 }

@@ -68,7 +68,7 @@ class StopHandoverIT {
         MemstreamConfig config = new MemstreamConfig(stack.appSettings(Map.of()));
         String group = config.getString(MemstreamConfig.APPLICATION_ID);
         Set<TopicPartition> input = java.util.stream.IntStream.range(0, EmbeddedStack.PARTITIONS)
-                .mapToObj(p -> new TopicPartition(config.messagesTopic(), p)).collect(Collectors.toSet());
+                .mapToObj(p -> new TopicPartition(config.topics().messages(), p)).collect(Collectors.toSet());
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             awaitGroup(admin, group, Duration.ofMinutes(3), "two members sharing the input",

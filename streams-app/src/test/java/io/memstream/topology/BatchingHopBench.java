@@ -2,6 +2,7 @@ package io.memstream.topology;
 
 import io.memstream.batching.MessageValidator;
 import io.memstream.batching.SessionBatcher;
+import io.memstream.config.BatchingSettings;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.embedded.EmbeddedKafka;
 import io.memstream.laptop.RawTransactionalCopy;
@@ -167,17 +168,18 @@ class BatchingHopBench {
         Map<String, Object> serdeConfig = config.serdeConfig();
         SpecificAvroSerde<ChatMessage> messages = serde(ChatMessage.class, serdeConfig);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        BatchingSettings batching = config.batching();
         Topology topology = new Topology();
         topology.addSource(TopologyNames.MESSAGES_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-                config.messagesTopic());
+                config.topics().messages());
         topology.addProcessor(TopologyNames.MESSAGE_VALIDATOR,
                 () -> new MessageValidator(messages, new AvroWireFormat(SchemaRegistries.fromConfig(serdeConfig)),
-                        config.batchMessageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK,
+                        batching.messageMaxBytes(), TopologyNames.SESSION_BATCHER, TopologyNames.MESSAGES_DLQ_SINK,
                         meters),
                 TopologyNames.MESSAGES_SOURCE);
         topology.addProcessor(TopologyNames.SESSION_BATCHER,
-                () -> new SessionBatcher(messages, config.batchSize(), config.batchMaxBytes(), config.batchIdleTimeout(),
-                        config.batchIdleCheckInterval(), config.batchSessionRetention(), TopologyNames.SESSIONS_STORE,
+                () -> new SessionBatcher(messages, batching.size(), batching.maxBytes(), batching.idleTimeout(),
+                        batching.idleCheckInterval(), batching.sessionRetention(), TopologyNames.SESSIONS_STORE,
                         TopologyNames.SEEN_MESSAGES_STORE, TopologyNames.BATCHES_SINK, TopologyNames.BATCHER_DLQ_SINK, meters),
                 TopologyNames.MESSAGE_VALIDATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TopologyNames.SESSIONS_STORE),
@@ -185,11 +187,11 @@ class BatchingHopBench {
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(TopologyNames.SEEN_MESSAGES_STORE), Serdes.String(), Serdes.Long()),
                 TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.BATCHES_SINK, config.batchesTopic(), new StringSerializer(),
+        topology.addSink(TopologyNames.BATCHES_SINK, config.topics().batches(), new StringSerializer(),
                 serde(MessageBatch.class, serdeConfig), TopologyNames.SESSION_BATCHER);
-        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.MESSAGES_DLQ_SINK, config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.MESSAGE_VALIDATOR);
-        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.deadLetterTopic(config.messagesTopic()),
+        topology.addSink(TopologyNames.BATCHER_DLQ_SINK, config.topics().deadLetterOf(config.topics().messages()),
                 new ByteArraySerializer(), new ByteArraySerializer(), TopologyNames.SESSION_BATCHER);
         return topology;
     }

@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.memstream.config.LlmProviderSettings;
-import io.memstream.config.MemstreamConfig;
+import io.memstream.config.LlmResponseFormat;
 
 /**
  * langchain4j chat models for memstream's providers. langchain4j's own retries are off (memstream's
@@ -22,8 +22,8 @@ public final class ChatModels {
     public static ChatModel create(LlmProviderSettings settings) {
         ResponseFormat format = responseFormat(settings.responseFormat());
         String apiKey = settings.apiKey() == null ? null : settings.apiKey().value();
-        return switch (settings.name()) {
-            case MemstreamConfig.PROVIDER_OPENAI -> OpenAiChatModel.builder()
+        return switch (settings.provider()) {
+            case OPENAI -> OpenAiChatModel.builder()
                     .httpClientBuilder(ProviderHttpClient.builder())
                     .baseUrl(settings.baseUrl())
                     .apiKey(apiKey)
@@ -34,7 +34,7 @@ public final class ChatModels {
                     .timeout(settings.timeout())
                     .maxRetries(0)
                     .build();
-            case MemstreamConfig.PROVIDER_OLLAMA -> OllamaChatModel.builder()
+            case OLLAMA -> OllamaChatModel.builder()
                     .httpClientBuilder(ProviderHttpClient.builder())
                     .baseUrl(settings.baseUrl())
                     .modelName(settings.model())
@@ -44,7 +44,7 @@ public final class ChatModels {
                     .timeout(settings.timeout())
                     .maxRetries(0)
                     .build();
-            case MemstreamConfig.PROVIDER_ANTHROPIC -> AnthropicChatModel.builder()
+            case ANTHROPIC -> AnthropicChatModel.builder()
                     .httpClientBuilder(ProviderHttpClient.builder())
                     .baseUrl(settings.baseUrl())
                     .apiKey(apiKey)
@@ -55,16 +55,16 @@ public final class ChatModels {
                     .timeout(settings.timeout())
                     .maxRetries(0)
                     .build();
-            default -> throw new IllegalArgumentException("no LLM provider named " + settings.name());
+            case OFFLINE -> throw new IllegalArgumentException("the offline enricher is not a chat model");
         };
     }
 
-    private static ResponseFormat responseFormat(String name) {
-        return switch (name) {
-            case "json_schema" -> ResponseFormat.builder().type(ResponseFormatType.JSON)
+    private static ResponseFormat responseFormat(LlmResponseFormat format) {
+        return switch (format) {
+            case JSON_SCHEMA -> ResponseFormat.builder().type(ResponseFormatType.JSON)
                     .jsonSchema(MemoryAnswerSchema.FOR_PROVIDERS).build();
-            case "json" -> ResponseFormat.JSON;
-            default -> ResponseFormat.TEXT;
+            case JSON -> ResponseFormat.JSON;
+            case TEXT -> ResponseFormat.TEXT;
         };
     }
 }

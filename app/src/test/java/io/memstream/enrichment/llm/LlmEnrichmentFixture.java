@@ -1,5 +1,6 @@
 package io.memstream.enrichment.llm;
 
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.enrichment.EnrichmentService;
 import io.memstream.sim.SimulatedLlmServer;
@@ -29,16 +30,16 @@ final class LlmEnrichmentFixture implements AutoCloseable {
         server = SimulatedLlmServer.start(responder);
         Map<String, Object> settings = new HashMap<>();
         settings.put(MemstreamConfig.ENRICHMENT_PROVIDERS, "openai");
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
-        settings.put(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_MODEL), "sim-gpt");
-        settings.put(MemstreamConfig.llmKey("ollama", MemstreamConfig.LLM_BASE_URL), server.ollamaBaseUrl());
-        settings.put(MemstreamConfig.llmKey("ollama", MemstreamConfig.LLM_MODEL), "sim-llama");
-        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_BASE_URL), server.anthropicBaseUrl());
-        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_MODEL), "sim-claude");
-        settings.put(MemstreamConfig.llmKey("anthropic", MemstreamConfig.LLM_API_KEY), "sk-ant-test");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BASE_URL), server.openAiBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_MODEL), "sim-gpt");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OLLAMA, MemstreamConfig.LLM_BASE_URL), server.ollamaBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.OLLAMA, MemstreamConfig.LLM_MODEL), "sim-llama");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.ANTHROPIC, MemstreamConfig.LLM_BASE_URL), server.anthropicBaseUrl());
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.ANTHROPIC, MemstreamConfig.LLM_MODEL), "sim-claude");
+        settings.put(MemstreamConfig.llmKey(EnrichmentProvider.ANTHROPIC, MemstreamConfig.LLM_API_KEY), "sk-ant-test");
         settings.putAll(overrides);
         config = new MemstreamConfig(settings);
-        service = EnrichmentService.builder(config, registry)
+        service = EnrichmentService.builder(config.enrichment(), registry)
                 .sleeper(wait -> {
                     synchronized (sleeps) {
                         sleeps.add(wait);

@@ -2,6 +2,7 @@ package io.memstream.enrichment.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.domain.MemoryIds;
@@ -173,7 +174,7 @@ class LlmEnrichmentTest {
     void aCallThatTimesOutIsRetried() throws Exception {
         try (LlmEnrichmentFixture llm = fixture(inTurn(
                 Reply.ok(VALID).after(Duration.ofSeconds(3)), Reply.ok(VALID)),
-                Map.of(MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_TIMEOUT), "300ms"))) {
+                Map.of(MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_TIMEOUT), "300ms"))) {
             assertThat(memories(llm.service.enrich(batch))).hasSize(1);
             assertThat(llm.server.requests()).isEqualTo(2);
             assertThat(registry.find(MetricNames.LLM_LATENCY).tags(MetricNames.TAG_OUTCOME, "timeout").timer().count())
@@ -312,9 +313,9 @@ class LlmEnrichmentTest {
     void breakerOpensAfterRepeatedFailuresAndAProbeClosesItAgain() throws Exception {
         try (LlmEnrichmentFixture llm = fixture(request -> Reply.error(500, "down"), Map.of(
                 MemstreamConfig.ENRICHMENT_PROVIDERS, "openai,offline",
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_RETRIES), 0,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BREAKER_FAILURES), 3,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BREAKER_OPEN_FOR), "30s",
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_RETRIES), 0,
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BREAKER_FAILURES), 3,
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BREAKER_OPEN_FOR), "30s",
                 MemstreamConfig.ENRICHMENT_CACHE_MAX_ENTRIES, 0))) {
             for (int i = 0; i < 5; i++) {
                 llm.service.enrich(TestBatches.of("s" + i, 0, "I live in Lyon and work at the museum."));
@@ -524,8 +525,8 @@ class LlmEnrichmentTest {
     @Test
     void tokensAreCountedAndPricedPerProviderAndModel() throws Exception {
         try (LlmEnrichmentFixture llm = fixture(request -> Reply.ok(VALID), Map.of(
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_PRICE_INPUT_PER_1K), 1.0,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_PRICE_OUTPUT_PER_1K), 2.0))) {
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_PRICE_INPUT_PER_1K), 1.0,
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_PRICE_OUTPUT_PER_1K), 2.0))) {
             llm.service.enrich(batch);
             double in = count(MetricNames.LLM_TOKENS, MetricNames.TAG_MODEL, "sim-gpt", MetricNames.TAG_DIRECTION, "in");
             double out = count(MetricNames.LLM_TOKENS, MetricNames.TAG_MODEL, "sim-gpt", MetricNames.TAG_DIRECTION, "out");

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.MemstreamConfig;
 import io.memstream.domain.EnrichmentOutcome;
 import io.memstream.enrichment.TestBatches;
@@ -57,9 +58,9 @@ class ProviderOutageTest {
 
     private static Map<String, Object> settings(String chain) {
         return Map.of(MemstreamConfig.ENRICHMENT_PROVIDERS, chain,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_RETRIES), 0,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BREAKER_FAILURES), 3,
-                MemstreamConfig.llmKey("openai", MemstreamConfig.LLM_BREAKER_OPEN_FOR), "30s",
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_RETRIES), 0,
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BREAKER_FAILURES), 3,
+                MemstreamConfig.llmKey(EnrichmentProvider.OPENAI, MemstreamConfig.LLM_BREAKER_OPEN_FOR), "30s",
                 MemstreamConfig.ENRICHMENT_CACHE_MAX_ENTRIES, 0);
     }
 

@@ -7,7 +7,9 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
+import io.memstream.config.EnrichmentProvider;
 import io.memstream.config.LlmProviderSettings;
+import io.memstream.config.LlmResponseFormat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -44,8 +46,8 @@ class ProviderPoliciesTest {
     }
 
     private static LlmProviderSettings settings(int retries) {
-        return new LlmProviderSettings("openai", "http://localhost", "m", null, Duration.ofSeconds(30), retries,
-                Duration.ofMillis(500), Duration.ofSeconds(20), 5, Duration.ofSeconds(30), 64, 0, 0, 0, "json_schema", 0,
+        return new LlmProviderSettings(EnrichmentProvider.OPENAI, "http://localhost", "m", null, Duration.ofSeconds(30), retries,
+                Duration.ofMillis(500), Duration.ofSeconds(20), 5, Duration.ofSeconds(30), 64, 0, 0, 0, LlmResponseFormat.JSON_SCHEMA, 0,
                 2048);
     }
 
