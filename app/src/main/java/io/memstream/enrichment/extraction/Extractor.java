@@ -152,7 +152,7 @@ public final class Extractor {
         this.classifier = classifier;
     }
 
-    /** The extractor on the project's training sentences and the in-process embedding model, trained once per JVM. */
+    /** The extractor on the project's training sentences and the in-process embedding model, made once per JVM. */
     public static Extractor standard() {
         return Standard.INSTANCE;
     }
@@ -421,8 +421,12 @@ public final class Extractor {
         return (int) WORD.matcher(text).results().count();
     }
 
-    /** Holder idiom: training embeds every labelled sentence, so it runs once, on first use. */
+    /**
+     * Holder idiom, made on first use: the weights the build trained, or, where the class path has none of this
+     * training (a build that skipped the step), a training here, which embeds every labelled sentence.
+     */
     private static final class Standard {
-        static final Extractor INSTANCE = trainedOn(LabelledSentence.training(), Embedders.local());
+        static final Extractor INSTANCE = new Extractor(ClassifierWeights.shipped(Embedders.local())
+                .orElseGet(() -> SentenceClassifier.trainedOn(LabelledSentence.training(), Embedders.local())));
     }
 }

@@ -1,7 +1,11 @@
 package io.memstream.enrichment.extraction;
 
 import io.memstream.memory.Embedder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -25,11 +29,28 @@ final class SentenceClassifier {
     private final double[][] weights;
     private final double[] bias;
 
-    private SentenceClassifier(Embedder embedder, List<String> labels, double[][] weights, double[] bias) {
+    SentenceClassifier(Embedder embedder, List<String> labels, double[][] weights, double[] bias) {
         this.embedder = embedder;
         this.labels = labels;
         this.weights = weights;
         this.bias = bias;
+    }
+
+    /**
+     * What the training of {@link #trainedOn} depends on: the examples in order, the embedding model and the
+     * training's constants. Weights made from other inputs than these are not this training's.
+     */
+    static String fingerprint(List<LabelledSentence> examples, String embedderName) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((embedderName + "|" + ITERATIONS + "|" + LEARNING_RATE + "|" + L2).getBytes(StandardCharsets.UTF_8));
+            for (LabelledSentence example : examples) {
+                digest.update(("\n" + example.label() + "\t" + example.sentence()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     /** This classifier, embedding through {@code other}: another view of the same model, or the weights mean nothing. */
@@ -74,6 +95,14 @@ final class SentenceClassifier {
     /** The labels in the order of {@link #probabilities}: sorted. */
     List<String> labels() {
         return labels;
+    }
+
+    double[][] weights() {
+        return weights;
+    }
+
+    double[] bias() {
+        return bias;
     }
 
     double[] probabilities(String sentence) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SentenceClassifierTest {
 
     /** A stand-in for the embedding model: one dimension per known word, so the test needs no model. */
-    private static final Embedder WORDS = new Embedder() {
+    static final Embedder WORDS = new Embedder() {
         private final List<String> vocabulary = List.of("love", "like", "hate", "work", "job", "office", "hello");
 
         @Override
@@ -32,7 +32,7 @@ class SentenceClassifierTest {
         }
     };
 
-    private static final List<LabelledSentence> EXAMPLES = List.of(
+    static final List<LabelledSentence> EXAMPLES = List.of(
             new LabelledSentence("preference", "I love jazz"),
             new LabelledSentence("preference", "I hate olives"),
             new LabelledSentence("preference", "I like tea"),
