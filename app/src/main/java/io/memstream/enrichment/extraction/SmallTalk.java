@@ -46,7 +46,12 @@ final class SmallTalk {
                     + "|I'd\\s+love\\s+to\\s+(?:see|hear|read|try|check)|I'll\\s+(?:check|look|think)"
                     + "|(?:check|look|think)\\s+(?:it|that)\\s+(?:out|over|into)|talk\\s+(?:soon|later)"
                     + "|catch\\s+up|enough\\s+about\\s+me|(?:glad|happy|sorry)\\s+to\\s+hear|good\\s+to\\s+know"
-                    + "|makes\\s+sense|I\\s+(?:know|see|get)\\s+what\\s+you\\s+mean|I\\s+hear\\s+you)\\b",
+                    + "|makes\\s+sense|I\\s+(?:know|see|get)\\s+what\\s+you\\s+mean|I\\s+hear\\s+you"
+                    + "|say\\s+(?:hi|hello)\\s+to|tell\\s+\\w+\\s+I\\s+said|send\\s+(?:my|our)\\s+love"
+                    + "|give\\s+\\w+\\s+(?:my|our)\\s+(?:love|best|regards)"
+                    + "|(?:gotta|got\\s+to|have\\s+to|need\\s+to|(?:I'd|I\\s+had)\\s+better)\\s+(?:go|run|dash)(?!\\s+(?:to|and|for|back|home|see|get"
+                    + "|pick|buy)\\b))\\b"
+                    + "|\\b(?:bye|ttyl|gtg|cya)\\W*$",
             CASE_INSENSITIVE);
     /**
      * A request to the other party wherever it stands ("we haven't decided yet, can you give me a breakdown"): what
@@ -54,7 +59,16 @@ final class SmallTalk {
      */
     private static final Pattern REQUEST = Pattern.compile(
             "\\b(?:can|could|would|will)\\s+(?:you|u)\\s+(?!believe\\b|imagine\\b)\\w+", CASE_INSENSITIVE);
-    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER, REQUEST);
+    /**
+     * "Rumi I'm so sorry, work has been crazy", "I know I'm the worst": an apology, perhaps after the name spoken to,
+     * opens chat.
+     */
+    private static final Pattern APOLOGY = Pattern.compile(
+            "^(?:(?-i:\\p{Lu})\\p{L}+[,!]*\\s+)?I(?:'m|\\s+am)\\s+(?:so\\s+|really\\s+|very\\s+)?sorry\\b"
+                    + "|^I\\s+know(?:\\s+I\\s+know)?,?\\s+I(?:'m|\\s+am)\\s+(?:the\\s+(?:actual\\s+)?worst|terrible|awful|hopeless)\\b",
+            CASE_INSENSITIVE);
+    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER, REQUEST,
+            APOLOGY);
 
     private SmallTalk() {
     }
