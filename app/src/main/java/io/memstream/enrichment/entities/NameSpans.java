@@ -85,7 +85,7 @@ final class NameSpans {
      */
     static final Pattern OPENING_SUBJECT = Pattern.compile("\\s+(?:just\\s+|finally\\s+|also\\s+|still\\s+)?"
             + "(?:went|bought|started|moved|left|gave|took|brought|drove|flew|joined|quit|finished|sent|met|helped"
-            + "|taught|cooked|(?:is|'s)\\s+(?:still|also|full|doing|moving|starting|leaving|working|studying|staying"
+            + "|taught|cooked|turned|(?:is|'s)\\s+(?:still|also|full|doing|moving|starting|leaving|working|studying|staying"
             + "|turning)|has\\s+(?:a|an|two|three)|works|studies)\\b",
             CASE_INSENSITIVE);
     /** What follows a person named at the start of a sentence. */

@@ -117,6 +117,14 @@ final class NameTyper {
             + "|dating|dated|hugged|thanked|me\\s+and|named|(?:his|her)\\s+name\\s+is"
             + "|(?:proposed|engaged|married|talked|talking|spoke|speaking|wrote|writing|waved|apologi[sz]ed|lied"
             + "|introduced\\s+(?:me|us|him|her)|said\\s+(?:hi|hello|yes|no|bye))\\s+to)\\s+");
+    /**
+     * "we're naming her Helena" gives a child a name, "I named her Pesto" a pet when the text has a pet word ("a tiny
+     * tabby from the shelter"): the name is whichever the text speaks of.
+     */
+    private static final Pattern BEFORE_GIVEN_NAME = before("\\b(?:naming|named|name|calling|call)\\s+(?:her|him)\\s+");
+    /** Where a clause opens: the start of a sentence, a comma, a conjunction or a yes or no ("yes Aino is ..."). */
+    private static final Pattern BEFORE_CLAUSE = before("(?:(?<![\\s\\S])|[.!?,;:]\\s*|\\b(?:and|but|so|because|yes"
+            + "|yeah|yep|no|oh|well|also|then|now)\\s+)");
     private static final Pattern AFTER_PERSON = after("'s\\s+(?:\\w+\\s+)?(?:birthday|wedding|house|place|party"
             + "|mom|dad|mother|father|wife|husband|son|daughter|kids|sister|brother|family|girlfriend|boyfriend"
             + "|partner|baby|funeral|graduation)\\b|'s\\s+" + Relations.QUALIFIED_RELATION + "\\b|\\s+(?:and|&)\\s+I\\b|\\s+(?:said|says|told|tells|texted"
@@ -167,6 +175,9 @@ final class NameTyper {
         }
         if (matches(BEFORE_PET, text, start) || follows(AFTER_PET, text, end)) {
             return typed(EntityType.PET);
+        }
+        if (matches(BEFORE_GIVEN_NAME, text, start)) {
+            return typed(mayNamePet(text) ? EntityType.PET : EntityType.PERSON);
         }
         if (linkedToRelation || name.first().kind() == Kind.TITLE && !PLACE_FIRST.contains(lower(name.first()))
                 || name.first().kind() == Kind.INITIALS && (name.tokens().size() > 1
@@ -232,10 +243,11 @@ final class NameTyper {
         }
         if (givenName || !isAcronym(name) && (matches(BEFORE_PERSON, text, start) || follows(AFTER_PERSON, text, end)
                 && (!matches(BEFORE_PLACE, text, start) || text.startsWith("'s", end)))
-                || name.opensSentence() && name.tokens().size() == 1
+                || name.tokens().size() == 1 && (name.opensSentence() || matches(BEFORE_CLAUSE, text, start))
                         && NameSpans.OPENING_SUBJECT.matcher(text).region(end, text.length()).lookingAt()) {
             // "in Surulere and I'm the oldest", "a hotel in Uppsala wants": after "in", what a person does
-            // follows a place too; "Osas went back to work" opens with the one who did it
+            // follows a place too; "Osas went back to work", "they're fine, Ivie turned one" open a clause with
+            // the one who did it
             return typed(EntityType.PERSON);
         }
         return typed(matches(BEFORE_PLACE, text, start) ? EntityType.PLACE : EntityType.THING);

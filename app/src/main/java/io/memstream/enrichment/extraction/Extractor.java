@@ -312,8 +312,11 @@ public final class Extractor {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         Matcher request = REQUEST_AFTER_STATEMENT.matcher(text);
-        if (firstPerson && request.find()) {
-            return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + request.start()) + ".",
+        boolean requests = request.find();
+        int chat = requests ? request.start() : SmallTalk.chatAfterStatement(text);
+        if (firstPerson && chat > 0 && (requests || speaksOfTheUser(text.substring(0, chat)))) {
+            // "a farewell party in September, I'll let everyone know": only the user's own statement stands alone
+            return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + chat) + ".",
                     previous, previousTags, question, classify);
         }
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
@@ -352,8 +355,9 @@ public final class Extractor {
     }
 
     /**
-     * The statement before a request, read alone; it must be a memory by the plain threshold, for the user told it
-     * to ask something ("I'm allergic to penicillin, can you...").
+     * The statement before a request or a clause of chat, read alone; it must be a memory by the plain threshold, for
+     * the user told it to ask or react ("I'm allergic to penicillin, can you...", "we're going camping this weekend,
+     * I can't wait to see their faces").
      */
     private Statement factBeforeRequest(String statement, String previous, TaggedSentence previousTags,
             String question, Function<String, double[]> classify) {
@@ -368,6 +372,11 @@ public final class Extractor {
             return null;
         }
         return statementOf(statement, tags, previous, previousTags, question, classify);
+    }
+
+    private static boolean speaksOfTheUser(String text) {
+        TaggedSentence tags = Tagger.tag(text);
+        return tags.isFirstPerson() || tags.dropsItsSubject();
     }
 
     /** The last sentence of the other party's message when it is a question that names something, else null. */

@@ -44,14 +44,16 @@ final class SmallTalk {
             "\\b(?:keep\\s+you\\s+(?:posted|updated|in\\s+the\\s+loop)|let\\s+(?:me|you)\\s+know|can't\\s+wait\\s+to"
                     + "\\s+(?:see|hear|read|try)|would\\s+love\\s+to\\s+(?:see|hear|read|try)"
                     + "|I'd\\s+love\\s+to\\s+(?:see|hear|read|try|check)|I'll\\s+(?:check|look|think)"
-                    + "|(?:check|look|think)\\s+(?:it|that)\\s+(?:out|over|into)|talk\\s+(?:soon|later)"
+                    + "|(?:check|look|think)\\s+(?:it|that)\\s+(?:out|over|into)"
                     + "|catch\\s+up|enough\\s+about\\s+me|(?:glad|happy|sorry)\\s+to\\s+hear|good\\s+to\\s+know"
                     + "|makes\\s+sense|I\\s+(?:know|see|get)\\s+what\\s+you\\s+mean|I\\s+hear\\s+you"
                     + "|say\\s+(?:hi|hello)\\s+to|tell\\s+\\w+\\s+I\\s+said|send\\s+(?:my|our)\\s+love"
-                    + "|give\\s+\\w+\\s+(?:my|our)\\s+(?:love|best|regards)"
-                    + "|(?:gotta|got\\s+to|have\\s+to|need\\s+to|(?:I'd|I\\s+had)\\s+better)\\s+(?:go|run|dash)(?!\\s+(?:to|and|for|back|home|see|get"
-                    + "|pick|buy)\\b))\\b"
-                    + "|\\b(?:bye|ttyl|gtg|cya)\\W*$",
+                    + "|give\\s+\\w+\\s+(?:my|our)\\s+(?:love|best|regards))\\b",
+            CASE_INSENSITIVE);
+    /** Leaving the chat, whatever the sentence says before it ("ok I need to walk the dog, talk later"). */
+    private static final Pattern LEAVE_TAKING = Pattern.compile(
+            "\\b(?:talk\\s+(?:soon|later)|(?:gotta|got\\s+to|have\\s+to|need\\s+to|(?:I'd|I\\s+had)\\s+better)\\s+(?:go|run"
+                    + "|dash)(?!\\s+(?:to|and|for|back|home|see|get|pick|buy)\\b))\\b|\\b(?:bye|ttyl|gtg|cya)\\W*$",
             CASE_INSENSITIVE);
     /**
      * A request to the other party wherever it stands ("we haven't decided yet, can you give me a breakdown"): what
@@ -67,10 +69,34 @@ final class SmallTalk {
             "^(?:(?-i:\\p{Lu})\\p{L}+[,!]*\\s+)?I(?:'m|\\s+am)\\s+(?:so\\s+|really\\s+|very\\s+)?sorry\\b"
                     + "|^I\\s+know(?:\\s+I\\s+know)?,?\\s+I(?:'m|\\s+am)\\s+(?:the\\s+(?:actual\\s+)?worst|terrible|awful|hopeless)\\b",
             CASE_INSENSITIVE);
-    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER, REQUEST,
-            APOLOGY);
+    /** A clause that opens with the user's feeling about what comes or with a promise to the other party. */
+    private static final Pattern CHAT_CLAUSE = Pattern.compile(
+            "(?:so\\s+|and\\s+)?(?:I\\s+can't\\s+wait|can't\\s+wait|I'll\\s+(?:send|tell|keep|let|show)|I\\s+will\\s+(?:send"
+                    + "|tell|keep|let|show)|wish\\s+me\\s+luck|fingers\\s+crossed)\\b",
+            CASE_INSENSITIVE);
+    private static final List<Pattern> RULES = List.of(ASKS, CONVERSATIONAL, ABOUT_THE_OTHER, FILLER, LEAVE_TAKING,
+            REQUEST, APOLOGY);
 
     private SmallTalk() {
+    }
+
+    /**
+     * Where a clause of chat starts after a statement of its own ("This weekend we're going camping, I can't wait to
+     * see their faces", "I finally moved to Leeds, let me know if you're around"): the index of the comma before it,
+     * or -1 when there is none, what comes before it is chat too, or the sentence takes leave.
+     */
+    static int chatAfterStatement(String sentence) {
+        if (LEAVE_TAKING.matcher(sentence).find()) {
+            return -1;
+        }
+        for (int comma = sentence.indexOf(','); comma > 0; comma = sentence.indexOf(',', comma + 1)) {
+            String clause = sentence.substring(comma + 1).strip();
+            if (FILLER.matcher(clause).lookingAt() || ABOUT_THE_OTHER.matcher(clause).lookingAt()
+                    || CHAT_CLAUSE.matcher(clause).lookingAt()) {
+                return is(sentence.substring(0, comma)) ? -1 : comma;
+            }
+        }
+        return -1;
     }
 
     static boolean is(String sentence) {

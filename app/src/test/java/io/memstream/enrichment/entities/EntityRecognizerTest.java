@@ -93,6 +93,10 @@ class EntityRecognizerTest {
         assertEntities("Osas went back to work at the bank.").containsExactly(tuple("Osas", "PERSON"));
         assertEntities("Eero is full time now.").containsExactly(tuple("Eero", "PERSON"));
         assertEntities("Zephyr came home late.").isEmpty();
+        assertEntities("they're both fine, Ivie turned one and walks now.").containsExactly(tuple("Ivie", "PERSON"));
+        assertEntities("yes Aino is still a nurse.").containsExactly(tuple("Aino", "PERSON"));
+        assertEntities("we're having a girl and we're naming her Helena.").containsExactly(tuple("Helena", "PERSON"));
+        assertEntities("Adopted a tiny tabby from the shelter, I named her Pesto.").containsExactly(tuple("Pesto", "PET"));
     }
 
     @Test

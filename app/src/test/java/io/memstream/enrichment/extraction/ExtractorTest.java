@@ -67,6 +67,17 @@ class ExtractorTest {
     }
 
     @Test
+    void keepsTheStatementBeforeAClauseOfChat() {
+        assertThat(of("This weekend we're going camping at Yosemite with the kids, I can't wait to see their faces!"))
+                .extracting(Statement::content)
+                .containsExactly("This weekend we're going camping at Yosemite with the kids.");
+        assertThat(of("ok I need to walk the dog, talk later")).isEmpty();
+        assertThat(of("Definitely a farewell party sometime in September, I'll let everyone know"))
+                .extracting(Statement::content)
+                .containsExactly("Definitely a farewell party sometime in September, I'll let everyone know");
+    }
+
+    @Test
     void keepsAChainOfReferencesAsOneStatementFromItsStart() {
         assertThat(of("we moved in on the 7th! it's a two bedroom with a tiny balcony. I keep my bike in the second "
                 + "bedroom and my partner calls it the cave")).extracting(Statement::content)
