@@ -41,7 +41,11 @@ class ExtractorTest {
         "hyvää joulua! say hi to your mom from me",
         "nice, tell Priya I said happy Diwali",
         "Anyway I'd better go, the baby is awake",
-        "Ok going for a walk, bye!"})
+        "Ok going for a walk, bye!",
+        "so much news lol",
+        "wish me luck!!",
+        "the dorm pizza!!! anyway I have a shift tonight, I'll text you this weekend",
+        "we should all get brunch when you guys visit Madrid"})
     void skipsReactionsQuestionsComplimentsAndFiller(String message) {
         assertThat(of(message)).isEmpty();
     }
@@ -72,6 +76,8 @@ class ExtractorTest {
                 .extracting(Statement::content)
                 .containsExactly("This weekend we're going camping at Yosemite with the kids.");
         assertThat(of("ok I need to walk the dog, talk later")).isEmpty();
+        assertThat(of("OK the Galway Bay swim is in five weeks, wish me luck")).hasSize(1);
+        assertThat(of("I stopped eating meat a few years ago btw, so if you come I'm cooking veggie")).hasSize(1);
         assertThat(of("Definitely a farewell party sometime in September, I'll let everyone know"))
                 .extracting(Statement::content)
                 .containsExactly("Definitely a farewell party sometime in September, I'll let everyone know");
