@@ -4,6 +4,7 @@ import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,6 +62,10 @@ public final class PersonReferents {
      */
     private static final Pattern ASKS_AFTER = Pattern.compile(
             "\\W*(?:\\p{L}+\\W+){0,2}?how(?:'s|\\s+is)\\s+(?:\\p{Ll}+\\s+)?(?-i:\\p{Lu})", CASE_INSENSITIVE);
+    /** "Callum's mum": the name before a relation's possessive. */
+    private static final Pattern OWNER_OF_RELATION = Pattern.compile(
+            "((?-i:\\p{Lu})[\\p{L}-]*(?:\\s(?-i:\\p{Lu})[\\p{L}-]*)*)'s\\s+" + Relations.QUALIFIED_RELATION + "\\b",
+            CASE_INSENSITIVE);
     private static final Pattern CAPITALISED_SUBJECT = Pattern.compile("\\W*(\\p{Lu}\\p{Ll}+)\\s+\\p{Ll}");
 
     private PersonReferents() {
@@ -139,8 +144,15 @@ public final class PersonReferents {
     }
 
     private static boolean ownsARelation(String sentence, String name) {
-        return Pattern.compile("\\b" + Pattern.quote(name) + "'s\\s+" + Relations.QUALIFIED_RELATION + "\\b",
-                CASE_INSENSITIVE).matcher(sentence).find();
+        Matcher owner = OWNER_OF_RELATION.matcher(sentence);
+        while (owner.find()) {
+            String owned = owner.group(1).toLowerCase(Locale.ROOT);
+            String person = name.toLowerCase(Locale.ROOT);
+            if (owned.equals(person) || owned.endsWith(" " + person)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A sentence whose subject is a capitalised word that is no ordinary word and that nothing typed. */
