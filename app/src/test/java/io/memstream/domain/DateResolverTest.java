@@ -417,6 +417,8 @@ class DateResolverTest {
         "April 10 to April 24, flying into Osaka              | April 10 to April 24=2024-04-10/2024-04-24",
         "I have appointments on May 10 and May 12             | May 10=2023-05-10, May 12=2023-05-12",
         "We live on the 2nd floor                             | ''",
+        "I joined a choir in April and we have a concert on the 29th | in April=2023-04, the 29th=2023-05-29",
+        "my grandma passed away on the 6th                    | the 6th=2023-05-06",
     })
     void readsEachPhraseWithTheTenseOfItsClauseOrSentence(String text, String expected) {
         assertThat(DateResolver.resolve(text, CONTRACT_MONDAY, BERLIN).stream()

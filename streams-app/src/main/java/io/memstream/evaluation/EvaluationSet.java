@@ -45,7 +45,7 @@ record EvaluationSet(String name, List<ChatMessage> messages, Map<String, List<E
      * also be scored alone with {@code --messages} and {@code --labels}.
      */
     private static final Map<String, List<String>> FILES = Map.of(
-            "dev", List.of("dev", "dev-people"),
+            "dev", List.of("dev", "dev-people", "dev-casual"),
             "heldout", List.of("heldout"));
 
     /** Resource folder of the bundled parts: {@code <part>-messages.jsonl} and {@code <part>-labels.jsonl}. */

@@ -29,7 +29,7 @@ class DateResolverEvaluationTest {
     private static final double MIN_EXACT_SHARE = 0.9;
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "heldout"})
+    @ValueSource(strings = {"dev", "dev-casual", "heldout"})
     void resolvesTheLabelledDatesOfTheEvaluationSet(String part) throws IOException {
         List<JsonNode> messages = lines("/eval/" + part + "-messages.jsonl");
         List<JsonNode> labels = lines("/eval/" + part + "-labels.jsonl");

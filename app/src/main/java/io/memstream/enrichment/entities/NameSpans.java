@@ -77,6 +77,17 @@ final class NameSpans {
             + "|got\\s+(?:sick|ill|married|engaged|divorced|promoted|hired|fired|pregnant)"
             + "|(?:is|are|was|were)\\s+getting\\s+(?:married|engaged|divorced)"
             + "|had\\s+(?:a\\s+baby|twins|surgery|a\\s+stroke|a\\s+heart\\s+attack)";
+    /**
+     * What a person who opens a sentence does, as chat tells it: "Osas went back to work", "Rayan started school",
+     * "Eero is full time now", "Aino is still in Tampere". A capitalised word that no list calls ordinary, alone
+     * before one of these, is someone's name. What pets do as well ("came", "loves", "sleeps", "lives", "is now")
+     * is left out: a pet's name looks like anyone's.
+     */
+    static final Pattern OPENING_SUBJECT = Pattern.compile("\\s+(?:just\\s+|finally\\s+|also\\s+|still\\s+)?"
+            + "(?:went|bought|started|moved|left|gave|took|brought|drove|flew|joined|quit|finished|sent|met|helped"
+            + "|taught|cooked|turned|(?:is|'s)\\s+(?:still|also|full|doing|moving|starting|leaving|working|studying|staying"
+            + "|turning)|has\\s+(?:a|an|two|three)|works|studies)\\b",
+            CASE_INSENSITIVE);
     /** What follows a person named at the start of a sentence. */
     private static final Pattern PERSON_FOLLOWS = Pattern.compile(
             "\\s+(?:and|&)\\s+I\\b|\\s+(?:is|was|'s)\\s+(?:my|our)\\s+" + Relations.QUALIFIED_RELATION + "\\b"
@@ -196,7 +207,8 @@ final class NameSpans {
         boolean ordinary = Gazetteer.isOrdinaryWord(first.text())
                 || VERB_OR_ADVERB_SHAPE.matcher(first.text()).matches() && !Gazetteer.isGivenName(first.text());
         int end = name.get(name.size() - 1).end();
-        boolean personFollows = PERSON_FOLLOWS.matcher(text).region(end, text.length()).lookingAt();
+        boolean personFollows = PERSON_FOLLOWS.matcher(text).region(end, text.length()).lookingAt()
+                || name.size() == 1 && OPENING_SUBJECT.matcher(text).region(end, text.length()).lookingAt();
         if (ordinary) {
             if (name.size() == 1) {
                 // "Kelechi proposed" keeps a name shaped like a verb; "Everyone says" is no name

@@ -36,7 +36,8 @@ final class NameTyper {
     private static final String PET = "(?:dog|cat|puppy|kitten|pup|parrot|hamster|rabbit|bunny|horse|pony|pet|bird"
             + "|budgie|fish|goldfish|turtle|tortoise|guinea\\s+pig|lizard|gecko|snake|ferret|tabby|kitty"
             + "|shiba(?:\\s+inu)?|labrador|poodle|corgi|beagle|husky|pug|terrier|retriever|dachshund|spaniel"
-            + "|collie|chihuahua)s?";
+            + "|collie|chihuahua|greyhound|rottweiler|bulldog|doodle|labradoodle|cockapoo|schnauzer|whippet|shepherd"
+            + "|mutt|tomcat|parakeet|cockatiel|canary)s?";
 
     /** What every way of naming a pet holds; a text without it names no pet. */
     private static final Pattern PET_WORD = Pattern.compile("\\b" + PET, CASE_INSENSITIVE);
@@ -80,8 +81,10 @@ final class NameTyper {
     private static final Pattern AFTER_EVENT = after("\\s+(?:festival|fest|conference|summit|expo|convention"
             + "|marathon|half\\s+marathon|parade|carnival|tournament|championships?|concert|gala|fair|olympics|cup"
             + "|race|hackathon|meetup|celebrations?)\\b");
-    private static final Pattern BEFORE_BAND = before("\\b(?:band|group|team|club|company|startup|firm)\\s+"
-            + "(?:called|named)\\s+");
+    /** "a band called X", "a small studio in Bryggen called Fjordlys": what a business is called. */
+    private static final Pattern BEFORE_BAND = before("\\b(?:band|group|team|club|company|startup|firm|studio|shop"
+            + "|store|cafe|café|restaurant|bar|bakery|agency|brand|app|business|gym|school|charity|label)"
+            + "(?:\\s+(?:in|on|near)\\s+\\S+(?:\\s+\\S+)?)?\\s*,?\\s+(?:called|named)\\s+");
 
     private static final Pattern BEFORE_EMPLOYER = before("\\b(?:(?:work|works|worked|working|intern|interned"
             + "|interning|volunteer|volunteers|volunteered|volunteering|job|position|role|career|internship"
@@ -111,7 +114,17 @@ final class NameTyper {
     private static final Pattern BEFORE_BY = before("\\bby\\s+");
     private static final Pattern BEFORE_PERSON = before("(?<!obsessed\\s)(?<!love\\s)\\b(?:with|met|meet"
             + "|meeting|told|tell|telling|asked|ask|call|called|calling|text|texted|texting|invited|married|marry"
-            + "|dating|dated|hugged|thanked|me\\s+and|named|(?:his|her)\\s+name\\s+is)\\s+");
+            + "|dating|dated|hugged|thanked|me\\s+and|named|(?:his|her)\\s+name\\s+is"
+            + "|(?:proposed|engaged|married|talked|talking|spoke|speaking|wrote|writing|waved|apologi[sz]ed|lied"
+            + "|introduced\\s+(?:me|us|him|her)|said\\s+(?:hi|hello|yes|no|bye))\\s+to)\\s+");
+    /**
+     * "we're naming her Helena" gives a child a name, "I named her Pesto" a pet when the text has a pet word ("a tiny
+     * tabby from the shelter"): the name is whichever the text speaks of.
+     */
+    private static final Pattern BEFORE_GIVEN_NAME = before("\\b(?:naming|named|name|calling|call)\\s+(?:her|him)\\s+");
+    /** Where a clause opens: the start of a sentence, a comma, a conjunction or a yes or no ("yes Aino is ..."). */
+    private static final Pattern BEFORE_CLAUSE = before("(?:(?<![\\s\\S])|[.!?,;:]\\s*|\\b(?:and|but|so|because|yes"
+            + "|yeah|yep|no|oh|well|also|then|now)\\s+)");
     private static final Pattern AFTER_PERSON = after("'s\\s+(?:\\w+\\s+)?(?:birthday|wedding|house|place|party"
             + "|mom|dad|mother|father|wife|husband|son|daughter|kids|sister|brother|family|girlfriend|boyfriend"
             + "|partner|baby|funeral|graduation)\\b|'s\\s+" + Relations.QUALIFIED_RELATION + "\\b|\\s+(?:and|&)\\s+I\\b|\\s+(?:said|says|told|tells|texted"
@@ -162,6 +175,9 @@ final class NameTyper {
         }
         if (matches(BEFORE_PET, text, start) || follows(AFTER_PET, text, end)) {
             return typed(EntityType.PET);
+        }
+        if (matches(BEFORE_GIVEN_NAME, text, start)) {
+            return typed(mayNamePet(text) ? EntityType.PET : EntityType.PERSON);
         }
         if (linkedToRelation || name.first().kind() == Kind.TITLE && !PLACE_FIRST.contains(lower(name.first()))
                 || name.first().kind() == Kind.INITIALS && (name.tokens().size() > 1
@@ -225,7 +241,13 @@ final class NameTyper {
         if (matches(BEFORE_BY, text, start)) {
             return typed(name.first().isWord("The") ? EntityType.ORGANIZATION : EntityType.PERSON);
         }
-        if (givenName || !isAcronym(name) && isPersonContext(text, start, end)) {
+        if (givenName || !isAcronym(name) && (matches(BEFORE_PERSON, text, start) || follows(AFTER_PERSON, text, end)
+                && (!matches(BEFORE_PLACE, text, start) || text.startsWith("'s", end)))
+                || name.tokens().size() == 1 && (name.opensSentence() || matches(BEFORE_CLAUSE, text, start))
+                        && NameSpans.OPENING_SUBJECT.matcher(text).region(end, text.length()).lookingAt()) {
+            // "in Surulere and I'm the oldest", "a hotel in Uppsala wants": after "in", what a person does
+            // follows a place too; "Osas went back to work", "they're fine, Ivie turned one" open a clause with
+            // the one who did it
             return typed(EntityType.PERSON);
         }
         return typed(matches(BEFORE_PLACE, text, start) ? EntityType.PLACE : EntityType.THING);

@@ -4,6 +4,7 @@ import static java.util.regex.Pattern.CASE_INSENSITIVE;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,16 @@ public final class PersonReferents {
     private static final Pattern SENTENCE_END = Pattern.compile(
             "(?<=[.!?…])(?<!\\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|St)\\.)(?<!\\b\\p{Lu}\\.)\\s+|\\s*\\n+\\s*");
     private static final String LINKED = " (";
+    /**
+     * "how's Clover?", "how's baby Ivie?": the one asked after is who the answer's pronoun stands for; when nothing
+     * says it is a person (a pet's name looks like anyone's), no one before it is taken instead.
+     */
+    private static final Pattern ASKS_AFTER = Pattern.compile(
+            "\\W*(?:\\p{L}+\\W+){0,2}?how(?:'s|\\s+is)\\s+(?:\\p{Ll}+\\s+)?(?-i:\\p{Lu})", CASE_INSENSITIVE);
+    /** "Callum's mum": the name before a relation's possessive. */
+    private static final Pattern OWNER_OF_RELATION = Pattern.compile(
+            "((?-i:\\p{Lu})[\\p{L}-]*(?:\\s(?-i:\\p{Lu})[\\p{L}-]*)*)'s\\s+" + Relations.QUALIFIED_RELATION + "\\b",
+            CASE_INSENSITIVE);
     private static final Pattern CAPITALISED_SUBJECT = Pattern.compile("\\W*(\\p{Lu}\\p{Ll}+)\\s+\\p{Ll}");
 
     private PersonReferents() {
@@ -69,7 +80,9 @@ public final class PersonReferents {
     public static Optional<Referent> of(String statement, List<String> context) {
         Matcher pronoun = PRONOUN.matcher(statement);
         if (!pronoun.find() || mentionsSomeone(statement.substring(0, pronoun.start()))
+                || opensWithUnknownSubject(statement.substring(0, pronoun.start()))
                 || ANIMAL_DOINGS.matcher(statement).find()) {
+            // "Pickle is thriving, she's gotten huge": a subject of no known kind before the pronoun is who it is
             return Optional.empty();
         }
         List<String> sentences = new ArrayList<>();
@@ -91,10 +104,11 @@ public final class PersonReferents {
                     .toList();
             if (!people.isEmpty()) {
                 String written = pronoun.group();
-                return single(people, recognition.relations()).map(person -> new Referent(written, person));
+                return single(sentence, people, recognition.relations())
+                        .map(person -> new Referent(written, person));
             }
             if (recognition.entities().stream().anyMatch(entity -> entity.type() == EntityType.PET)
-                    || opensWithUnknownSubject(sentence)) {
+                    || opensWithUnknownSubject(sentence) || ASKS_AFTER.matcher(sentence).lookingAt()) {
                 // "We adopted a kitten, Pickle. She's gotten huge": the pronoun is the pet, never a person before it;
                 // "Pipoca ate the honeycomb. She's fine": a subject of no known kind may be the pet just the same
                 return Optional.empty();
@@ -103,8 +117,11 @@ public final class PersonReferents {
         return Optional.empty();
     }
 
-    /** The one person of a sentence: its only name, else its only relation to a single person. */
-    private static Optional<String> single(List<String> people, List<String> relationWords) {
+    /**
+     * The one person of a sentence: its only name, else its only relation to a single person. A name that only
+     * owns a relation ("has Callum's mum calmed down?") is not who the sentence speaks of: its relation is.
+     */
+    private static Optional<String> single(String sentence, List<String> people, List<String> relationWords) {
         List<String> names = new ArrayList<>();
         List<String> relations = new ArrayList<>();
         for (String person : people) {
@@ -113,7 +130,7 @@ public final class PersonReferents {
                 names.add(person.substring(0, linked));
             } else if (relationWords.contains(person)) {
                 relations.add(person);
-            } else {
+            } else if (!ownsARelation(sentence, person)) {
                 names.add(person);
             }
         }
@@ -124,6 +141,18 @@ public final class PersonReferents {
             return Optional.of(relations.get(0));
         }
         return Optional.empty();
+    }
+
+    private static boolean ownsARelation(String sentence, String name) {
+        Matcher owner = OWNER_OF_RELATION.matcher(sentence);
+        while (owner.find()) {
+            String owned = owner.group(1).toLowerCase(Locale.ROOT);
+            String person = name.toLowerCase(Locale.ROOT);
+            if (owned.equals(person) || owned.endsWith(" " + person)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A sentence whose subject is a capitalised word that is no ordinary word and that nothing typed. */

@@ -95,6 +95,15 @@ final class Relations {
     private static final Pattern LINK_AFTER_NAME = Pattern.compile(
             "\\s*,\\s*(?:who\\s+is\\s+|who's\\s+)?|\\s+(?:is|was|has\\s+been|will\\s+be)\\s+|'s\\s+",
             CASE_INSENSITIVE);
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    /**
+     * "Tess, my grandma passed away", "by Humayun Ahmed, my father gave me his copy": after a comma, a relation
+     * followed by its own verb is the subject of a clause, not a second name for what comes before it; a relation
+     * that ends its phrase ("Ana, my sister.") or goes on with a preposition or a relative ("Ana, my sister from
+     * Lyon", "Ana, my sister who...") is one.
+     */
+    private static final Pattern OWN_CLAUSE = Pattern.compile("\\s+(?!(?:and|or|who|whose|from|in|at|of|with|for"
+            + "|on|since|back|too|also|here|there|now)\\b)\\p{Ll}", CASE_INSENSITIVE);
     private static final Pattern QUALIFIER_SEPARATOR = Pattern.compile("[\\s-]+");
 
     /** A relation in a sentence: where it is written (with its "my") and the relation word. */
@@ -169,6 +178,8 @@ final class Relations {
                             || TITLE.matcher(firstWord(text, start, end)).matches()))
                     || end <= mention.start()
                     && LINK_AFTER_NAME.matcher(text).region(end, mention.start()).matches()
+                    && !(COMMA.matcher(text).region(end, mention.start()).matches()
+                            && OWN_CLAUSE.matcher(text).region(mention.end(), text.length()).lookingAt())
                     && !NAME_NEXT.matcher(text).region(mention.end(), text.length()).lookingAt()
                     && (!ARTICLE.matcher(text).region(mention.start(), mention.end()).lookingAt()
                             || Gazetteer.isGivenName(firstWord(text, start, end)))) {

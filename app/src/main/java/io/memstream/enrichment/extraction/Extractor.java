@@ -63,18 +63,26 @@ public final class Extractor {
     /** A sentence is kept when the classifier gives "no memory" less than this probability... */
     static final double MAX_NONE_PROBABILITY = 0.6;
     /**
-     * ...or, when the user speaks of themself and names something, less than this one: such a sentence is rarely small
-     * talk, and friends catching up tell facts in more ways than any training file holds.
+     * ...or, when the user speaks of themself or of someone they name ("Andre and his brother were at the finish")
+     * and names something, less than this one: such a sentence is rarely small talk, and friends catching up tell
+     * facts in more ways than any training file holds.
      */
     static final double MAX_NONE_PROBABILITY_FIRST_PERSON = 0.85;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
-    /** "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. */
+    /**
+     * "Oh wow, ..." or "Great news, ..." before the statement itself: the statement starts after the comma. "no",
+     * "so" and "well" open a statement only before a pause or the user ("so I moved"), for "no way", "so much has
+     * happened" and "well it's called" are the statement; a reaction ("same, ", "fair, ") opens one before a pause. A
+     * name after an opener word must be capitalised.
+     */
     private static final Pattern OPENER = Pattern.compile(
-            "^(?:(?:oh|wow|yeah|yes|no|haha\\w*|lol|omg|well|so|hey|hi|hello|honestly|actually|anyway|great news"
+            "^(?:(?:oh|wow|yeah|yes|(?:no|so|well)(?=\\s*[,!.:;-]|\\s+(?:I|I'm|I've|I'll|I'd|we|we're|we've|my|our|it's|that's)\\b)"
+                    + "|(?:same|me\\s+too|fair|exactly|totally|ikr|lmao|ugh|nice|cool|awesome|damn"
+                    + "|dude|girl)(?=\\s*[,!.:;-])|haha\\w*|lol|omg|hey|hi|hello|honestly|actually|anyway|great news"
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you"
                     + "|no worries|(?:it's|that's|it is|that is)\\s+(?:fine|ok|okay|alright|all right|true|right))"
-                    + "(?:\\s+(?:tho|though|then))?(?:\\s+\\p{Lu}\\p{L}+)?[\\s,!.:;-]+)+",
+                    + "(?:\\s+(?:tho|though|then))?(?:\\s+(?-i:\\p{Lu})\\p{L}+)?[\\s,!.:;-]+)+",
             CASE_INSENSITIVE);
     /**
      * "I'm allergic to penicillin, can you remind me which antibiotics cross-react?": a statement of the user's own
@@ -191,6 +199,11 @@ public final class Extractor {
                     : statementOf(sentences.get(i), tags.get(i), sentences.get(i - 1), tags.get(i - 1), null,
                             classify);
             if (kept[i] != null && i > 0 && kept[i].content().startsWith(sentences.get(i - 1))) {
+                String before = kept[i - 1] == null ? "" : kept[i - 1].content();
+                if (before.length() > sentences.get(i - 1).length() && before.endsWith(sentences.get(i - 1))) {
+                    // the sentence before had joined its own predecessor: the chain stays one statement
+                    kept[i] = kept[i].withContent(before + kept[i].content().substring(sentences.get(i - 1).length()));
+                }
                 kept[i - 1] = null;
             }
         }
@@ -252,17 +265,20 @@ public final class Extractor {
             String sentence = sentences.get(i);
             boolean joinedAlready = i > 0 && kept[i - 1] != null && kept[i - 1].content().endsWith(sentence)
                     || kept[i + 1] != null && kept[i + 1].content().startsWith(sentence);
-            if (kept[i] == null && kept[i + 1] != null && !joinedAlready && isLeadIn(sentence)) {
+            if (kept[i] == null && kept[i + 1] != null && !joinedAlready && isLeadIn(sentence, tags.get(i))) {
                 kept[i + 1] = kept[i + 1].withContent(sentence + " " + kept[i + 1].content());
             }
         }
     }
 
-    /** "The deadline is Friday. The interview would be in Cairo": too short alone, it sets up the next statement. */
-    private static boolean isLeadIn(String sentence) {
+    /**
+     * "The deadline is Friday. The interview would be in Cairo": too short alone, it sets up the next statement; one
+     * whose "it" nothing resolves ("it really is.") sets up nothing.
+     */
+    private static boolean isLeadIn(String sentence, TaggedSentence tags) {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         int words = words(text);
-        return words >= MIN_WORDS && words < MIN_WORDS_ALONE && !SmallTalk.is(text);
+        return words >= MIN_WORDS && words < MIN_WORDS_ALONE && !tags.hasUnresolvedReference() && !SmallTalk.is(text);
     }
 
     private static boolean isFollowUp(String sentence, TaggedSentence tags) {
@@ -272,7 +288,7 @@ public final class Extractor {
         }
         int words = words(text);
         return words <= MAX_FOLLOW_UP_WORDS && !tags.opensWithTheUser() || APPRAISAL.matcher(text).find()
-                || NAMES_THE_ONE_BEFORE.matcher(text).find()
+                || NAMES_THE_ONE_BEFORE.matcher(text).find() || tags.isAppositive() || tags.isCircumstance()
                 || tags.dropsItsSubject() && words <= MAX_SUBJECTLESS_FOLLOW_UP_WORDS;
     }
 
@@ -296,8 +312,11 @@ public final class Extractor {
         String text = withoutOpener(sentence.replace('\u2019', '\''));
         boolean firstPerson = tags.isFirstPerson() || tags.dropsItsSubject();
         Matcher request = REQUEST_AFTER_STATEMENT.matcher(text);
-        if (firstPerson && request.find()) {
-            return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + request.start()) + ".",
+        boolean requests = request.find();
+        int chat = requests ? request.start() : SmallTalk.chatAfterStatement(text);
+        if (firstPerson && chat > 0 && (requests || speaksOfTheUser(text.substring(0, chat)))) {
+            // "a farewell party in September, I'll let everyone know": only the user's own statement stands alone
+            return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + chat) + ".",
                     previous, previousTags, question, classify);
         }
         if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
@@ -308,7 +327,8 @@ public final class Extractor {
         double[] probabilities = classify.apply(text);
         List<String> labels = classifier.labels();
         int none = labels.indexOf(LabelledSentence.NONE);
-        double maxNone = firstPerson && tags.hasReferent() ? MAX_NONE_PROBABILITY_FIRST_PERSON : MAX_NONE_PROBABILITY;
+        double maxNone = (firstPerson || tags.opensWithAPerson()) && tags.hasReferent()
+                ? MAX_NONE_PROBABILITY_FIRST_PERSON : MAX_NONE_PROBABILITY;
         if (none >= 0 && probabilities[none] >= maxNone) {
             return null;
         }
@@ -335,8 +355,9 @@ public final class Extractor {
     }
 
     /**
-     * The statement before a request, read alone; it must be a memory by the plain threshold, for the user told it
-     * to ask something ("I'm allergic to penicillin, can you...").
+     * The statement before a request or a clause of chat, read alone; it must be a memory by the plain threshold, for
+     * the user told it to ask or react ("I'm allergic to penicillin, can you...", "we're going camping this weekend,
+     * I can't wait to see their faces").
      */
     private Statement factBeforeRequest(String statement, String previous, TaggedSentence previousTags,
             String question, Function<String, double[]> classify) {
@@ -351,6 +372,11 @@ public final class Extractor {
             return null;
         }
         return statementOf(statement, tags, previous, previousTags, question, classify);
+    }
+
+    private static boolean speaksOfTheUser(String text) {
+        TaggedSentence tags = Tagger.tag(text);
+        return tags.isFirstPerson() || tags.dropsItsSubject();
     }
 
     /** The last sentence of the other party's message when it is a question that names something, else null. */

@@ -16,6 +16,8 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
             "his", "she", "her", "they", "their");
     private static final Set<String> DEMONSTRATIVE = Set.of("this", "that", "these", "those");
     private static final Set<String> PERSONAL = Set.of("he", "him", "his", "she", "her", "they", "their");
+    private static final Set<String> NAMING = Set.of("called", "named");
+    private static final Set<String> RELATIVES = Set.of("who", "that", "which");
     /** Nouns that can be who "he", "she" or "they" are. */
     private static final Set<String> PERSON_NOUNS = Set.of(
             "wife", "husband", "sister", "brother", "mother", "mom", "mum", "father", "dad", "son", "daughter",
@@ -185,18 +187,100 @@ record TaggedSentence(String[] tokens, String[] tags, String[] lemmas) {
         return false;
     }
 
-    /** Whether "he", "she" or "they" speak of someone the sentence does not name ("she loves modern art"). */
+    /**
+     * Whether "he", "she" or "they" speak of someone the sentence does not name before them ("she loves modern art",
+     * "they're staying in Dhaka": a name after the pronoun is more often where than who).
+     */
     boolean hasUnnamedPerson() {
-        boolean personal = false;
         for (int i = 0; i < tokens.length; i++) {
             String word = lower(i);
             String head = word.contains("'") ? word.substring(0, word.indexOf('\'')) : word;
             if ("PROPN".equals(tags[i]) || PERSON_NOUNS.contains(lemmas[i].toLowerCase(Locale.ROOT))) {
                 return false;
             }
-            personal |= PERSONAL.contains(head) && tags[i].startsWith("PRON");
+            if (PERSONAL.contains(head) && tags[i].startsWith("PRON")) {
+                return true;
+            }
         }
-        return personal;
+        return false;
+    }
+
+    /**
+     * The sentence opens with someone named as its subject: "Andre and his brother were at the finish", "Osas still
+     * works at the bank"; a name followed by a comma is spoken to, not spoken of.
+     */
+    boolean opensWithAPerson() {
+        int first = firstContentToken();
+        if (first < 0 || !"PROPN".equals(tags[first])) {
+            return false;
+        }
+        for (int i = first + 1; i < tokens.length; i++) {
+            if ("PROPN".equals(tags[i]) || "ADV".equals(tags[i])) {
+                continue;
+            }
+            return isVerb(i) || "and".equals(lower(i));
+        }
+        return false;
+    }
+
+    /**
+     * "a greyhound called Pipoca who was rescued": a noun phrase that names or describes what the sentence before
+     * spoke of, its first verb naming ("called", "named") or in a relative clause ("who", "that", "which").
+     */
+    boolean isAppositive() {
+        int first = firstContentToken();
+        if (first < 0 || !"a".equals(lemmas[first].toLowerCase(Locale.ROOT)) || !"DET".equals(tags[first])) {
+            return false;
+        }
+        for (int i = first + 1; i < tokens.length; i++) {
+            if (isVerb(i)) {
+                return NAMING.contains(lower(i)) || RELATIVES.contains(lower(i - 1));
+            }
+        }
+        return false;
+    }
+
+    /**
+     * "at the cottage, at sunrise, with a ring I made": phrases that say where, when or how the sentence before
+     * happened, each opening with a preposition, and no clause of its own.
+     */
+    boolean isCircumstance() {
+        int first = firstContentToken();
+        if (first < 0 || !"ADP".equals(tags[first])) {
+            return false;
+        }
+        boolean phrase = true;
+        for (int i = first; i < tokens.length; i++) {
+            if (",".equals(tokens[i])) {
+                phrase = false;
+            } else if (!phrase) {
+                if (!"ADP".equals(tags[i])) {
+                    return false;
+                }
+                phrase = true;
+            } else if (isVerb(i) && i < firstComma(first)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int firstComma(int from) {
+        for (int i = from; i < tokens.length; i++) {
+            if (",".equals(tokens[i])) {
+                return i;
+            }
+        }
+        return tokens.length;
+    }
+
+    private int firstContentToken() {
+        for (int i = 0; i < tokens.length; i++) {
+            if (!"ADV".equals(tags[i]) && !"INTJ".equals(tags[i]) && !"PUNCT".equals(tags[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean isReferring(int i, String head) {

@@ -81,6 +81,41 @@ class EntityRecognizerTest {
     }
 
     @Test
+    void readsARelationWithAVerbOfItsOwnAfterACommaAsTheSubjectNotAnotherName() {
+        assertThat(recognize("Tess, my grandma passed away on the 26th.").people()).containsExactly("Tess", "grandma");
+        assertThat(recognize("I reread it by Humayun Ahmed, my father gave me his copy.").people())
+                .containsExactly("Humayun Ahmed", "father");
+        assertThat(recognize("I met Ana, my sister from Lyon, at the station.").people()).containsExactly("Ana (sister)");
+    }
+
+    @Test
+    void typesASentenceOpeningNameByWhatItsSubjectDoes() {
+        assertEntities("Osas went back to work at the bank.").containsExactly(tuple("Osas", "PERSON"));
+        assertEntities("Eero is full time now.").containsExactly(tuple("Eero", "PERSON"));
+        assertEntities("Zephyr came home late.").isEmpty();
+        assertEntities("they're both fine, Ivie turned one and walks now.").containsExactly(tuple("Ivie", "PERSON"));
+        assertEntities("yes Aino is still a nurse.").containsExactly(tuple("Aino", "PERSON"));
+        assertEntities("we're having a girl and we're naming her Helena.").containsExactly(tuple("Helena", "PERSON"));
+        assertEntities("Adopted a tiny tabby from the shelter, I named her Pesto.").containsExactly(tuple("Pesto", "PET"));
+    }
+
+    @Test
+    void typesANameAfterAPlacePrepositionAsAPlaceWhateverFollows() {
+        assertEntities("we play at the pitches in Surulere and I'm the oldest.")
+                .containsExactly(tuple("Surulere", "PLACE"));
+        assertEntities("a hotel in Uppsala wants our benches.").containsExactly(tuple("Uppsala", "PLACE"));
+        assertEntities("I proposed to Leena at sunrise.").containsExactly(tuple("Leena", "PERSON"));
+    }
+
+    @Test
+    void typesWhatABusinessIsCalledAsAnOrganisationAndBreedsAsPets() {
+        assertEntities("I'm a designer at a small studio in Bryggen called Fjordlys.")
+                .containsExactly(tuple("Bryggen", "PLACE"), tuple("Fjordlys", "ORGANIZATION"));
+        assertEntities("a greyhound called Pipoca.").containsExactly(tuple("Pipoca", "PET"));
+        assertEntities("a huge old rottweiler called Bamse.").containsExactly(tuple("Bamse", "PET"));
+    }
+
+    @Test
     void linksARelationToTheNameItIntroducesOrDescribes() {
         assertThat(recognize("My sister Ana lives in Porto.").people()).containsExactly("Ana (sister)");
         assertThat(recognize("Ana, my sister, lives in Porto.").people()).containsExactly("Ana (sister)");

@@ -39,6 +39,25 @@ class PersonReferentsTest {
     }
 
     @Test
+    void takesTheRelationANameOwnsRatherThanTheName() {
+        assertThat(PersonReferents.of("she wants to invite 40 cousins.",
+                List.of("has Callum's mum calmed down about the guest list?")))
+                .contains(new Referent("she", "mum"));
+    }
+
+    @Test
+    void takesNoPersonBeforeTheOneAQuestionAsksAfterWhenNothingSaysTheyAreAPerson() {
+        assertThat(PersonReferents.of("she's huge now and litter trained.",
+                List.of("the physio was a miracle worker.", "how's Clover?"))).isEmpty();
+    }
+
+    @Test
+    void takesNoPersonForAPronounAfterASubjectOfNoKnownKindInItsOwnStatement() {
+        assertThat(PersonReferents.of("Pickle is thriving, she's gotten huge.",
+                List.of("My doctor said my palpitations are from the coffee."))).isEmpty();
+    }
+
+    @Test
     void takesNoPersonForAPronounAfterAPet() {
         assertThat(PersonReferents.of("She's gotten huge.",
                 List.of("Jolene says hi.", "We adopted a kitten named Pickle."))).isEmpty();

@@ -35,9 +35,72 @@ class ExtractorTest {
         "Thanks so much, that really helps!",
         "How was your weekend?",
         "Your garden looks amazing.",
-        "Do I like jazz?"})
+        "Do I like jazz?",
+        "Rumi I'm so sorry, work has been crazy.",
+        "I know I'm the worst.",
+        "hyvää joulua! say hi to your mom from me",
+        "nice, tell Priya I said happy Diwali",
+        "Anyway I'd better go, the baby is awake",
+        "Ok going for a walk, bye!",
+        "so much news lol",
+        "wish me luck!!",
+        "the dorm pizza!!! anyway I have a shift tonight, I'll text you this weekend",
+        "we should all get brunch when you guys visit Madrid"})
     void skipsReactionsQuestionsComplimentsAndFiller(String message) {
         assertThat(of(message)).isEmpty();
+    }
+
+    @Test
+    void keepsTheWordAfterAnOpenerUnlessItIsCapitalisedAsAName() {
+        assertThat(of("yeah we moved to Lisbon in June, my partner got a job at the port."))
+                .extracting(Statement::content).singleElement().asString().startsWith("we moved to Lisbon");
+        assertThat(of("lol same, my alarm is at 5:30 every day and I hate it")).extracting(Statement::content)
+                .containsExactly("my alarm is at 5:30 every day and I hate it");
+        assertThat(of("no way, I quit my job at the bank and opened a bakery in Porto!")).extracting(Statement::content)
+                .containsExactly("no way, I quit my job at the bank and opened a bakery in Porto!");
+    }
+
+    @Test
+    void joinsANounPhraseOrPhrasesOfCircumstanceToTheStatementBefore() {
+        assertThat(of("we adopted a dog last weekend! a greyhound called Pipoca who was rescued from a racing track."))
+                .extracting(Statement::content).containsExactly(
+                        "we adopted a dog last weekend! a greyhound called Pipoca who was rescued from a racing track.");
+        assertThat(of("I proposed to Leena on Saturday!! at the lake, at sunrise, with a ring I made myself"))
+                .extracting(Statement::content).containsExactly(
+                        "I proposed to Leena on Saturday!! at the lake, at sunrise, with a ring I made myself");
+    }
+
+    @Test
+    void keepsTheStatementBeforeAClauseOfChat() {
+        assertThat(of("This weekend we're going camping at Yosemite with the kids, I can't wait to see their faces!"))
+                .extracting(Statement::content)
+                .containsExactly("This weekend we're going camping at Yosemite with the kids.");
+        assertThat(of("ok I need to walk the dog, talk later")).isEmpty();
+        assertThat(of("OK the Galway Bay swim is in five weeks, wish me luck")).hasSize(1);
+        assertThat(of("I stopped eating meat a few years ago btw, so if you come I'm cooking veggie")).hasSize(1);
+        assertThat(of("Definitely a farewell party sometime in September, I'll let everyone know"))
+                .extracting(Statement::content)
+                .containsExactly("Definitely a farewell party sometime in September, I'll let everyone know");
+    }
+
+    @Test
+    void keepsAChainOfReferencesAsOneStatementFromItsStart() {
+        assertThat(of("we moved in on the 7th! it's a two bedroom with a tiny balcony. I keep my bike in the second "
+                + "bedroom and my partner calls it the cave")).extracting(Statement::content)
+                .singleElement().asString().startsWith("we moved in on the 7th!");
+    }
+
+    @Test
+    void holdsAStatementAboutSomeoneNamedToTheThresholdOfTheUsersOwn() {
+        assertThat(of("Andre and his brother Marcus were at the finish with a sign that said run like there's free "
+                + "cheese")).hasSize(1);
+    }
+
+    @Test
+    void letsNoShortSentenceWhoseReferenceNothingResolvesLeadIntoTheNext() {
+        assertThat(of("it really is. I keep the photo album on the shelf next to my bed"))
+                .extracting(Statement::content)
+                .containsExactly("I keep the photo album on the shelf next to my bed");
     }
 
     @Test
