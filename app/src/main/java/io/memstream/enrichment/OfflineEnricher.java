@@ -53,7 +53,7 @@ import java.util.stream.Stream;
 public final class OfflineEnricher implements Enricher {
 
     public static final String MODEL = "offline";
-    public static final String PROMPT_VERSION = "offline-extractor-v7";
+    public static final String PROMPT_VERSION = "offline-extractor-v8";
     public static final int MAX_MEMORIES_PER_BATCH = 40;
     public static final String PERSONA_METADATA_KEY = MemoryFields.PERSONA_METADATA_KEY;
     public static final String DEFAULT_PERSONA = MemoryFields.DEFAULT_PERSONA;

@@ -81,7 +81,7 @@ class OfflineEnricherTest {
     @Test
     void reportsItsModelAndExtractorVersion() {
         assertThat(enricher.model()).isEqualTo("offline");
-        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v7");
+        assertThat(OfflineEnricher.PROMPT_VERSION).isEqualTo("offline-extractor-v8");
     }
 
     @Test
@@ -112,7 +112,7 @@ class OfflineEnricherTest {
         assertThat(memory.getStatus()).isEqualTo(MemoryStatus.ACTIVE);
         assertThat(memory.getSupersededBy()).isNull();
         assertThat(memory.getModel()).isEqualTo("offline");
-        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v7");
+        assertThat(memory.getPromptVersion()).isEqualTo("offline-extractor-v8");
     }
 
     @Test

@@ -79,7 +79,11 @@ public final class Extractor {
     private static final Pattern OPENER = Pattern.compile(
             "^(?:(?:oh|wow|yeah|yes|(?:no|so|well)(?=\\s*[,!.:;-]|\\s+(?:I|I'm|I've|I'll|I'd|we|we're|we've|my|our|it's|that's)\\b)"
                     + "|(?:same|me\\s+too|fair|exactly|totally|ikr|lmao|ugh|nice|cool|awesome|damn"
-                    + "|dude|girl)(?=\\s*[,!.:;-])|haha\\w*|lol|omg|hey|hi|hello|honestly|actually|anyway|great news"
+                    + "|dude|girl|please)(?=\\s*[,!.:;-])"
+                    // "Also my birthday...", "Oh and I'm vegetarian now": a conjunction that links to the chat before,
+                    // not before a capitalised name, which is the subject ("And Maria got the job")
+                    + "|(?:also|and|plus)(?=\\s*,|\\s+(?:I\\b|(?-i:\\p{Ll})))"
+                    + "|haha\\w*|lol|omg|hey|hi|hello|honestly|actually|anyway|great news"
                     + "|good news|guess what|funny enough|btw|by the way|ok|okay|aw+|ah+|hmm+|um+|thanks|thank you"
                     + "|no worries|(?:it's|that's|it is|that is)\\s+(?:fine|ok|okay|alright|all right|true|right))"
                     + "(?:\\s+(?:tho|though|then))?(?:\\s+(?-i:\\p{Lu})\\p{L}+)?[\\s,!.:;-]+)+",

@@ -171,6 +171,16 @@ class ExtractorTest {
     }
 
     @Test
+    void dropsAConjunctionOrPleaseThatLinksTheStatementToTheChatBefore() {
+        assertThat(of("Also my birthday is on March 3rd.")).extracting(Statement::content)
+                .containsExactly("my birthday is on March 3rd.");
+        assertThat(of("I will! Oh and I'm vegetarian now, I haven't eaten meat since January.")).extracting(Statement::content)
+                .containsExactly("I'm vegetarian now, I haven't eaten meat since January.");
+        assertThat(of("And Maria got the job at the museum!")).extracting(Statement::content)
+                .containsExactly("And Maria got the job at the museum!");
+    }
+
+    @Test
     void joinsTheNameOfSomeoneToTheSentenceThatIntroducedThem() {
         assertThat(of("I met someone at the book fair. Her name is Ilse, she restores old maps in Ghent."))
                 .extracting(Statement::content)
