@@ -84,12 +84,35 @@ public final class DateResolver {
         Period resolve(MatchResult match, LocalDate today, Tense tense);
     }
 
-    /** A phrase pattern, matched case-insensitively on word boundaries; a space stands for any whitespace run. */
-    private record Phrase(Pattern pattern, Rule rule) {
-        Phrase(String regex, Rule rule) {
-            this(Pattern.compile("\\b(?:" + regex.replace(" ", "\\s+") + ")\\b", Pattern.CASE_INSENSITIVE), rule);
+    /**
+     * A phrase pattern, matched case-insensitively on word boundaries; a space stands for any whitespace run.
+     *
+     * <p>Its cues are words, separated by spaces, one of which every match holds (in lower case): most sentences
+     * name no date, and looking for a word is much cheaper than running the pattern, so a phrase whose cues are all
+     * missing from the text is not run at all.
+     */
+    private record Phrase(Pattern pattern, List<String> cues, Rule rule) {
+        Phrase(String cues, String regex, Rule rule) {
+            this(Pattern.compile("\\b(?:" + regex.replace(" ", "\\s+") + ")\\b", Pattern.CASE_INSENSITIVE),
+                    List.of(cues.split(" ")), rule);
+        }
+
+        boolean mayMatch(String lowerCaseText) {
+            for (String cue : cues) {
+                if (lowerCaseText.contains(cue)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
+
+    private static final String WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday";
+    /** Every name of {@link #MONTH} holds one of these. */
+    private static final String MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec";
+    private static final String SEASONS = "spring summer autumn fall winter";
+    private static final String UNITS = "day week month year";
+    private static final String DIGITS = "0 1 2 3 4 5 6 7 8 9";
 
     private static final String WEEKDAY = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
     private static final String MONTH =
@@ -112,87 +135,99 @@ public final class DateResolver {
 
     /** Every recognised phrase, in one place. Groups are read by the rule next to the pattern. */
     private static final List<Phrase> PHRASES = List.of(
-            new Phrase("today|tonight|this (?:morning|afternoon|evening)", (m, today, tense) -> Period.day(today)),
-            new Phrase("tomorrow(?: (?:morning|afternoon|evening|night))?",
+            new Phrase("today tonight morning afternoon evening", "today|tonight|this (?:morning|afternoon|evening)",
+                    (m, today, tense) -> Period.day(today)),
+            new Phrase("tomorrow", "tomorrow(?: (?:morning|afternoon|evening|night))?",
                     (m, today, tense) -> Period.day(today.plusDays(1))),
-            new Phrase("yesterday(?: (?:morning|afternoon|evening))?|last night",
+            new Phrase("yesterday night", "yesterday(?: (?:morning|afternoon|evening))?|last night",
                     (m, today, tense) -> Period.day(today.minusDays(1))),
-            new Phrase("the day after tomorrow", (m, today, tense) -> Period.day(today.plusDays(2))),
-            new Phrase("the day before yesterday", (m, today, tense) -> Period.day(today.minusDays(2))),
+            new Phrase("tomorrow", "the day after tomorrow", (m, today, tense) -> Period.day(today.plusDays(2))),
+            new Phrase("yesterday", "the day before yesterday", (m, today, tense) -> Period.day(today.minusDays(2))),
 
-            new Phrase("(?:this )?" + WEEKDAY, (m, today, tense) -> Period.day(today.with(
+            new Phrase(WEEKDAYS, "(?:this )?" + WEEKDAY, (m, today, tense) -> Period.day(today.with(
                     tense == Tense.PAST ? previous(weekday(m.group(1))) : next(weekday(m.group(1)))))),
-            new Phrase("next " + WEEKDAY, (m, today, tense) ->
+            new Phrase(WEEKDAYS, "next " + WEEKDAY, (m, today, tense) ->
                     Period.day(today.with(next(DayOfWeek.MONDAY)).with(nextOrSame(weekday(m.group(1)))))),
-            new Phrase("last " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
-            new Phrase("since " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
-            new Phrase("(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
+            new Phrase(WEEKDAYS, "last " + WEEKDAY,
+                    (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
+            new Phrase(WEEKDAYS, "since " + WEEKDAY,
+                    (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
+            new Phrase("weekend", "(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
                     ? weekend(today.with(previous(DayOfWeek.SATURDAY)))
                     : weekend(today.with(nextOrSame(DayOfWeek.SUNDAY)).minusDays(1))),
-            new Phrase("last weekend",
+            new Phrase("weekend", "last weekend",
                     (m, today, tense) -> weekend(today.with(previousOrSame(DayOfWeek.MONDAY)).minusDays(2))),
-            new Phrase("next weekend", (m, today, tense) -> weekend(today.with(next(DayOfWeek.MONDAY)).plusDays(5))),
+            new Phrase("weekend", "next weekend",
+                    (m, today, tense) -> weekend(today.with(next(DayOfWeek.MONDAY)).plusDays(5))),
 
-            new Phrase("this week", (m, today, tense) -> Period.week(today)),
-            new Phrase("last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
-            new Phrase("next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
-            new Phrase("earlier this week",
+            new Phrase("week", "this week", (m, today, tense) -> Period.week(today)),
+            new Phrase("week", "last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
+            new Phrase("week", "next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
+            new Phrase("earlier", "earlier this week",
                     (m, today, tense) -> earlierSince(today, today.with(previousOrSame(DayOfWeek.MONDAY)))),
-            new Phrase("this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
-            new Phrase("last month", (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
-            new Phrase("next month", (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
-            new Phrase("earlier this month", (m, today, tense) -> earlierSince(today, today.withDayOfMonth(1))),
-            new Phrase("this year", (m, today, tense) -> Period.year(today.getYear())),
-            new Phrase("last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
-            new Phrase("next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
-            new Phrase("(?:back in|in|since) " + YEAR, (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
+            new Phrase("month", "this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
+            new Phrase("month", "last month", (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
+            new Phrase("month", "next month", (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
+            new Phrase("earlier", "earlier this month",
+                    (m, today, tense) -> earlierSince(today, today.withDayOfMonth(1))),
+            new Phrase("year", "this year", (m, today, tense) -> Period.year(today.getYear())),
+            new Phrase("year", "last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
+            new Phrase("year", "next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
+            new Phrase(DIGITS, "(?:back in|in|since) " + YEAR,
+                    (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
 
-            new Phrase("in " + MONTH, (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
-            new Phrase("since " + MONTH,
+            new Phrase(MONTHS, "in " + MONTH,
+                    (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
+            new Phrase(MONTHS, "since " + MONTH,
                     (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), Tense.PAST))),
-            new Phrase("(?:in )?" + MONTH + ",? " + YEAR,
+            new Phrase(DIGITS, "(?:in )?" + MONTH + ",? " + YEAR,
                     (m, today, tense) -> Period.month(YearMonth.of(Integer.parseInt(m.group(2)), month(m.group(1))))),
             // "March 3", "March 3rd", "Mar. 3", "March the 3rd", "March 3, 2027"
-            new Phrase(MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) ->
+            new Phrase(DIGITS, MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) ->
                     Period.day(dayOfMonth(today, month(m.group(1)), m.group(2), m.group(3), tense))),
             // "3 March", "3rd of March", "the 3rd of March", "3 March 2027"
-            new Phrase("(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR, (m, today, tense) ->
+            new Phrase(DIGITS, "(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR, (m, today, tense) ->
                     Period.day(dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
-            new Phrase("(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
+            new Phrase(DIGITS, "(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))))),
-            new Phrase("(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
+            new Phrase(DIGITS, "(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
                     (m, today, tense) -> Period.day(dayOfAMonth(today, Integer.parseInt(m.group(1)), tense))),
 
-            new Phrase("in " + COUNT + " " + UNIT, (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(COUNT + " " + UNIT + " from now",
+            new Phrase(UNITS, "in " + COUNT + " " + UNIT,
                     (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(COUNT + " " + UNIT + " ago", (m, today, tense) -> counted(today, -count(m.group(1)), m.group(2))),
-            new Phrase("a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
-            new Phrase("in a few " + UNIT, (m, today, tense) -> aFew(today, 1, m.group(1))),
+            new Phrase(UNITS, COUNT + " " + UNIT + " from now",
+                    (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
+            new Phrase(UNITS, COUNT + " " + UNIT + " ago",
+                    (m, today, tense) -> counted(today, -count(m.group(1)), m.group(2))),
+            new Phrase("few", "a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
+            new Phrase("few", "in a few " + UNIT, (m, today, tense) -> aFew(today, 1, m.group(1))),
 
-            new Phrase("last " + SEASON, (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
-            new Phrase("this " + SEASON, (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
-            new Phrase("next " + SEASON, (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
-            new Phrase("(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
+            new Phrase(SEASONS, "last " + SEASON, (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
+            new Phrase(SEASONS, "this " + SEASON, (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
+            new Phrase(SEASONS, "next " + SEASON, (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
+            new Phrase(DIGITS, "(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
                     (m, today, tense) -> Seasons.of(season(m.group(1)), Integer.parseInt(m.group(2)))),
-            new Phrase("in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
+            new Phrase(SEASONS, "in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
                     ? Seasons.lastOrCurrent(season(m.group(1)), today)
                     : Seasons.currentOrNext(season(m.group(1)), today)),
 
-            new Phrase("(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
+            new Phrase(WEEKDAYS, "(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
                     (m, today, tense) -> weekdayRange(today,
                             weekday(m.group(1) != null ? m.group(1) : m.group(2)), weekday(m.group(3)), tense)),
             // "between May 3 and May 5", "between May 3 and 5"
-            new Phrase("between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
+            new Phrase(DIGITS,
+                    "between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
                     DateResolver::monthDayRange),
             // "from May 3 to May 5", "April 10 to April 24", "May 3 until 5"
-            new Phrase("(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
-                    + OPTIONAL_YEAR, DateResolver::monthDayRange),
+            new Phrase(DIGITS,
+                    "(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
+                            + OPTIONAL_YEAR, DateResolver::monthDayRange),
             // "May 3-5", "May 3-5, 2023"
-            new Phrase(MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) -> dayRange(
+            new Phrase(DIGITS, MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> dayRange(
                     today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
             // "3-5 May", "3rd-5th of May"
-            new Phrase(DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
+            new Phrase(DIGITS, DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
                     (m, today, tense) -> dayRange(today, month(m.group(3)), m.group(1), month(m.group(3)), m.group(2),
                             m.group(4), tense)));
 
@@ -257,7 +292,11 @@ public final class DateResolver {
         ZoneId zone = zoneOrUtc(timezone);
         LocalDate today = LocalDate.ofInstant(reference, zone);
         List<Candidate> candidates = new ArrayList<>();
+        String lowerCase = text.toLowerCase(Locale.ROOT);
         for (Phrase phrase : PHRASES) {
+            if (!phrase.mayMatch(lowerCase)) {
+                continue;
+            }
             Matcher matcher = phrase.pattern().matcher(text);
             while (matcher.find()) {
                 Tense phraseTense = tense != null ? tense : tenseAround(text, matcher.start(), matcher.end());
