@@ -19,9 +19,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -293,13 +295,16 @@ public final class DateResolver {
         LocalDate today = LocalDate.ofInstant(reference, zone);
         List<Candidate> candidates = new ArrayList<>();
         String lowerCase = text.toLowerCase(Locale.ROOT);
+        // the phrases of one clause ("next Friday", "Friday") share its tense, which takes a few scans to read
+        Map<String, Optional<Tense>> cuedTenses = new HashMap<>();
         for (Phrase phrase : PHRASES) {
             if (!phrase.mayMatch(lowerCase)) {
                 continue;
             }
             Matcher matcher = phrase.pattern().matcher(text);
             while (matcher.find()) {
-                Tense phraseTense = tense != null ? tense : tenseAround(text, matcher.start(), matcher.end());
+                Tense phraseTense = tense != null ? tense
+                        : tenseAround(text, matcher.start(), matcher.end(), cuedTenses);
                 Period period = periodOf(phrase, matcher, today, phraseTense);
                 if (period != null) {
                     candidates.add(withTimeOfDay(text, matcher.start(), matcher.end(), period, zone));
@@ -330,9 +335,9 @@ public final class DateResolver {
     }
 
     /** The tense of the clause holding a phrase when it has a cue, else of its sentence. */
-    private static Tense tenseAround(String text, int start, int end) {
-        return Tense.cued(around(text, start, end, CLAUSE_END))
-                .or(() -> Tense.cued(around(text, start, end, SENTENCE_END)))
+    private static Tense tenseAround(String text, int start, int end, Map<String, Optional<Tense>> cuedTenses) {
+        return cuedTenses.computeIfAbsent(around(text, start, end, CLAUSE_END), Tense::cued)
+                .or(() -> cuedTenses.computeIfAbsent(around(text, start, end, SENTENCE_END), Tense::cued))
                 .orElse(Tense.PRESENT_OR_FUTURE);
     }
 
