@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Finds English date phrases in a text and resolves them, at their own precision, against the instant the text was
@@ -89,19 +90,28 @@ public final class DateResolver {
     /**
      * A phrase pattern, matched case-insensitively on word boundaries; a space stands for any whitespace run.
      *
-     * <p>Its cues are words, separated by spaces, one of which every match holds (in lower case): most sentences
-     * name no date, and looking for a word is much cheaper than running the pattern, so a phrase whose cues are all
-     * missing from the text is not run at all.
+     * <p>Its cues say which words every match holds (in lower case): groups separated by {@code &}, each of words
+     * separated by spaces, one word of every group in each match. Most sentences name no date, and looking for a word
+     * is much cheaper than running the pattern, so a phrase is not run on a text that lacks all words of a group.
      */
-    private record Phrase(Pattern pattern, List<String> cues, Rule rule) {
+    private record Phrase(Pattern pattern, List<List<String>> cues, Rule rule) {
         Phrase(String cues, String regex, Rule rule) {
             this(Pattern.compile("\\b(?:" + regex.replace(" ", "\\s+") + ")\\b", Pattern.CASE_INSENSITIVE),
-                    List.of(cues.split(" ")), rule);
+                    Stream.of(cues.split(" & ")).map(group -> List.of(group.split(" "))).toList(), rule);
         }
 
         boolean mayMatch(String lowerCaseText) {
-            for (String cue : cues) {
-                if (lowerCaseText.contains(cue)) {
+            for (List<String> group : cues) {
+                if (!containsAny(lowerCaseText, group)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean containsAny(String text, List<String> words) {
+            for (String word : words) {
+                if (text.contains(word)) {
                     return true;
                 }
             }
@@ -115,6 +125,7 @@ public final class DateResolver {
     private static final String SEASONS = "spring summer autumn fall winter";
     private static final String UNITS = "day week month year";
     private static final String DIGITS = "0 1 2 3 4 5 6 7 8 9";
+    private static final String DASHES = "- –";
 
     private static final String WEEKDAY = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
     private static final String MONTH =
@@ -148,11 +159,11 @@ public final class DateResolver {
 
             new Phrase(WEEKDAYS, "(?:this )?" + WEEKDAY, (m, today, tense) -> Period.day(today.with(
                     tense == Tense.PAST ? previous(weekday(m.group(1))) : next(weekday(m.group(1)))))),
-            new Phrase(WEEKDAYS, "next " + WEEKDAY, (m, today, tense) ->
+            new Phrase("next & " + WEEKDAYS, "next " + WEEKDAY, (m, today, tense) ->
                     Period.day(today.with(next(DayOfWeek.MONDAY)).with(nextOrSame(weekday(m.group(1)))))),
-            new Phrase(WEEKDAYS, "last " + WEEKDAY,
+            new Phrase("last & " + WEEKDAYS, "last " + WEEKDAY,
                     (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
-            new Phrase(WEEKDAYS, "since " + WEEKDAY,
+            new Phrase("since & " + WEEKDAYS, "since " + WEEKDAY,
                     (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
             new Phrase("weekend", "(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
                     ? weekend(today.with(previous(DayOfWeek.SATURDAY)))
@@ -162,74 +173,84 @@ public final class DateResolver {
             new Phrase("weekend", "next weekend",
                     (m, today, tense) -> weekend(today.with(next(DayOfWeek.MONDAY)).plusDays(5))),
 
-            new Phrase("week", "this week", (m, today, tense) -> Period.week(today)),
-            new Phrase("week", "last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
-            new Phrase("week", "next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
+            new Phrase("this & week", "this week", (m, today, tense) -> Period.week(today)),
+            new Phrase("last & week", "last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
+            new Phrase("next & week", "next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
             new Phrase("earlier", "earlier this week",
                     (m, today, tense) -> earlierSince(today, today.with(previousOrSame(DayOfWeek.MONDAY)))),
-            new Phrase("month", "this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
-            new Phrase("month", "last month", (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
-            new Phrase("month", "next month", (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
+            new Phrase("this & month", "this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
+            new Phrase("last & month", "last month",
+                    (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
+            new Phrase("next & month", "next month",
+                    (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
             new Phrase("earlier", "earlier this month",
                     (m, today, tense) -> earlierSince(today, today.withDayOfMonth(1))),
-            new Phrase("year", "this year", (m, today, tense) -> Period.year(today.getYear())),
-            new Phrase("year", "last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
-            new Phrase("year", "next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
+            new Phrase("this & year", "this year", (m, today, tense) -> Period.year(today.getYear())),
+            new Phrase("last & year", "last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
+            new Phrase("next & year", "next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
             new Phrase(DIGITS, "(?:back in|in|since) " + YEAR,
                     (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
 
-            new Phrase(MONTHS, "in " + MONTH,
+            new Phrase("in & " + MONTHS, "in " + MONTH,
                     (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
-            new Phrase(MONTHS, "since " + MONTH,
+            new Phrase("since & " + MONTHS, "since " + MONTH,
                     (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), Tense.PAST))),
-            new Phrase(DIGITS, "(?:in )?" + MONTH + ",? " + YEAR,
+            new Phrase(DIGITS + " & " + MONTHS, "(?:in )?" + MONTH + ",? " + YEAR,
                     (m, today, tense) -> Period.month(YearMonth.of(Integer.parseInt(m.group(2)), month(m.group(1))))),
             // "March 3", "March 3rd", "Mar. 3", "March the 3rd", "March 3, 2027"
-            new Phrase(DIGITS, MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) ->
-                    Period.day(dayOfMonth(today, month(m.group(1)), m.group(2), m.group(3), tense))),
+            new Phrase(DIGITS + " & " + MONTHS, MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> Period.day(
+                            dayOfMonth(today, month(m.group(1)), m.group(2), m.group(3), tense))),
             // "3 March", "3rd of March", "the 3rd of March", "3 March 2027"
-            new Phrase(DIGITS, "(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR, (m, today, tense) ->
-                    Period.day(dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
-            new Phrase(DIGITS, "(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
+            new Phrase(DIGITS + " & " + MONTHS, "(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> Period.day(
+                            dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
+            new Phrase("- & " + DIGITS, "(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))))),
-            new Phrase(DIGITS, "(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
+            new Phrase("the & " + DIGITS, "(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
                     (m, today, tense) -> Period.day(dayOfAMonth(today, Integer.parseInt(m.group(1)), tense))),
 
             new Phrase(UNITS, "in " + COUNT + " " + UNIT,
                     (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(UNITS, COUNT + " " + UNIT + " from now",
+            new Phrase("now & " + UNITS, COUNT + " " + UNIT + " from now",
                     (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(UNITS, COUNT + " " + UNIT + " ago",
+            new Phrase("ago & " + UNITS, COUNT + " " + UNIT + " ago",
                     (m, today, tense) -> counted(today, -count(m.group(1)), m.group(2))),
-            new Phrase("few", "a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
+            new Phrase("few & ago", "a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
             new Phrase("few", "in a few " + UNIT, (m, today, tense) -> aFew(today, 1, m.group(1))),
 
-            new Phrase(SEASONS, "last " + SEASON, (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
-            new Phrase(SEASONS, "this " + SEASON, (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
-            new Phrase(SEASONS, "next " + SEASON, (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
-            new Phrase(DIGITS, "(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
+            new Phrase("last & " + SEASONS, "last " + SEASON,
+                    (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
+            new Phrase("this & " + SEASONS, "this " + SEASON,
+                    (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
+            new Phrase("next & " + SEASONS, "next " + SEASON,
+                    (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
+            new Phrase(DIGITS + " & " + SEASONS, "(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
                     (m, today, tense) -> Seasons.of(season(m.group(1)), Integer.parseInt(m.group(2)))),
             new Phrase(SEASONS, "in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
                     ? Seasons.lastOrCurrent(season(m.group(1)), today)
                     : Seasons.currentOrNext(season(m.group(1)), today)),
 
-            new Phrase(WEEKDAYS, "(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
+            new Phrase("from between & " + WEEKDAYS,
+                    "(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
                     (m, today, tense) -> weekdayRange(today,
                             weekday(m.group(1) != null ? m.group(1) : m.group(2)), weekday(m.group(3)), tense)),
             // "between May 3 and May 5", "between May 3 and 5"
-            new Phrase(DIGITS,
+            new Phrase("between & " + DIGITS + " & " + MONTHS,
                     "between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
                     DateResolver::monthDayRange),
             // "from May 3 to May 5", "April 10 to April 24", "May 3 until 5"
-            new Phrase(DIGITS,
+            new Phrase(DIGITS + " & " + MONTHS,
                     "(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
                             + OPTIONAL_YEAR, DateResolver::monthDayRange),
             // "May 3-5", "May 3-5, 2023"
-            new Phrase(DIGITS, MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR,
+            new Phrase(DASHES + " & " + DIGITS + " & " + MONTHS,
+                    MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR,
                     (m, today, tense) -> dayRange(
-                    today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
+                            today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
             // "3-5 May", "3rd-5th of May"
-            new Phrase(DIGITS, DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
+            new Phrase(DASHES + " & " + DIGITS + " & " + MONTHS,
+                    DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
                     (m, today, tense) -> dayRange(today, month(m.group(3)), m.group(1), month(m.group(3)), m.group(2),
                             m.group(4), tense)));
 
