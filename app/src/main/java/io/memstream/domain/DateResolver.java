@@ -19,12 +19,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Finds English date phrases in a text and resolves them, at their own precision, against the instant the text was
@@ -84,12 +87,45 @@ public final class DateResolver {
         Period resolve(MatchResult match, LocalDate today, Tense tense);
     }
 
-    /** A phrase pattern, matched case-insensitively on word boundaries; a space stands for any whitespace run. */
-    private record Phrase(Pattern pattern, Rule rule) {
-        Phrase(String regex, Rule rule) {
-            this(Pattern.compile("\\b(?:" + regex.replace(" ", "\\s+") + ")\\b", Pattern.CASE_INSENSITIVE), rule);
+    /**
+     * A phrase pattern, matched case-insensitively on word boundaries; a space stands for any whitespace run.
+     *
+     * <p>Its cues say which words every match holds (in lower case): groups separated by {@code &}, each of words
+     * separated by spaces, one word of every group in each match. Most sentences name no date, and looking for a word
+     * is much cheaper than running the pattern, so a phrase is not run on a text that lacks all words of a group.
+     */
+    private record Phrase(Pattern pattern, List<List<String>> cues, Rule rule) {
+        Phrase(String cues, String regex, Rule rule) {
+            this(Pattern.compile("\\b(?:" + regex.replace(" ", "\\s+") + ")\\b", Pattern.CASE_INSENSITIVE),
+                    Stream.of(cues.split(" & ")).map(group -> List.of(group.split(" "))).toList(), rule);
+        }
+
+        boolean mayMatch(String lowerCaseText) {
+            for (List<String> group : cues) {
+                if (!containsAny(lowerCaseText, group)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean containsAny(String text, List<String> words) {
+            for (String word : words) {
+                if (text.contains(word)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
+
+    private static final String WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday";
+    /** Every name of {@link #MONTH} holds one of these. */
+    private static final String MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec";
+    private static final String SEASONS = "spring summer autumn fall winter";
+    private static final String UNITS = "day week month year";
+    private static final String DIGITS = "0 1 2 3 4 5 6 7 8 9";
+    private static final String DASHES = "- –";
 
     private static final String WEEKDAY = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
     private static final String MONTH =
@@ -112,87 +148,109 @@ public final class DateResolver {
 
     /** Every recognised phrase, in one place. Groups are read by the rule next to the pattern. */
     private static final List<Phrase> PHRASES = List.of(
-            new Phrase("today|tonight|this (?:morning|afternoon|evening)", (m, today, tense) -> Period.day(today)),
-            new Phrase("tomorrow(?: (?:morning|afternoon|evening|night))?",
+            new Phrase("today tonight morning afternoon evening", "today|tonight|this (?:morning|afternoon|evening)",
+                    (m, today, tense) -> Period.day(today)),
+            new Phrase("tomorrow", "tomorrow(?: (?:morning|afternoon|evening|night))?",
                     (m, today, tense) -> Period.day(today.plusDays(1))),
-            new Phrase("yesterday(?: (?:morning|afternoon|evening))?|last night",
+            new Phrase("yesterday night", "yesterday(?: (?:morning|afternoon|evening))?|last night",
                     (m, today, tense) -> Period.day(today.minusDays(1))),
-            new Phrase("the day after tomorrow", (m, today, tense) -> Period.day(today.plusDays(2))),
-            new Phrase("the day before yesterday", (m, today, tense) -> Period.day(today.minusDays(2))),
+            new Phrase("tomorrow", "the day after tomorrow", (m, today, tense) -> Period.day(today.plusDays(2))),
+            new Phrase("yesterday", "the day before yesterday", (m, today, tense) -> Period.day(today.minusDays(2))),
 
-            new Phrase("(?:this )?" + WEEKDAY, (m, today, tense) -> Period.day(today.with(
+            new Phrase(WEEKDAYS, "(?:this )?" + WEEKDAY, (m, today, tense) -> Period.day(today.with(
                     tense == Tense.PAST ? previous(weekday(m.group(1))) : next(weekday(m.group(1)))))),
-            new Phrase("next " + WEEKDAY, (m, today, tense) ->
+            new Phrase("next & " + WEEKDAYS, "next " + WEEKDAY, (m, today, tense) ->
                     Period.day(today.with(next(DayOfWeek.MONDAY)).with(nextOrSame(weekday(m.group(1)))))),
-            new Phrase("last " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
-            new Phrase("since " + WEEKDAY, (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
-            new Phrase("(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
+            new Phrase("last & " + WEEKDAYS, "last " + WEEKDAY,
+                    (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
+            new Phrase("since & " + WEEKDAYS, "since " + WEEKDAY,
+                    (m, today, tense) -> Period.day(today.with(previous(weekday(m.group(1)))))),
+            new Phrase("weekend", "(?:this|the) weekend", (m, today, tense) -> tense == Tense.PAST
                     ? weekend(today.with(previous(DayOfWeek.SATURDAY)))
                     : weekend(today.with(nextOrSame(DayOfWeek.SUNDAY)).minusDays(1))),
-            new Phrase("last weekend",
+            new Phrase("weekend", "last weekend",
                     (m, today, tense) -> weekend(today.with(previousOrSame(DayOfWeek.MONDAY)).minusDays(2))),
-            new Phrase("next weekend", (m, today, tense) -> weekend(today.with(next(DayOfWeek.MONDAY)).plusDays(5))),
+            new Phrase("weekend", "next weekend",
+                    (m, today, tense) -> weekend(today.with(next(DayOfWeek.MONDAY)).plusDays(5))),
 
-            new Phrase("this week", (m, today, tense) -> Period.week(today)),
-            new Phrase("last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
-            new Phrase("next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
-            new Phrase("earlier this week",
+            new Phrase("this & week", "this week", (m, today, tense) -> Period.week(today)),
+            new Phrase("last & week", "last week", (m, today, tense) -> Period.week(today.minusWeeks(1))),
+            new Phrase("next & week", "next week", (m, today, tense) -> Period.week(today.plusWeeks(1))),
+            new Phrase("earlier", "earlier this week",
                     (m, today, tense) -> earlierSince(today, today.with(previousOrSame(DayOfWeek.MONDAY)))),
-            new Phrase("this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
-            new Phrase("last month", (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
-            new Phrase("next month", (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
-            new Phrase("earlier this month", (m, today, tense) -> earlierSince(today, today.withDayOfMonth(1))),
-            new Phrase("this year", (m, today, tense) -> Period.year(today.getYear())),
-            new Phrase("last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
-            new Phrase("next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
-            new Phrase("(?:back in|in|since) " + YEAR, (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
+            new Phrase("this & month", "this month", (m, today, tense) -> Period.month(YearMonth.from(today))),
+            new Phrase("last & month", "last month",
+                    (m, today, tense) -> Period.month(YearMonth.from(today).minusMonths(1))),
+            new Phrase("next & month", "next month",
+                    (m, today, tense) -> Period.month(YearMonth.from(today).plusMonths(1))),
+            new Phrase("earlier", "earlier this month",
+                    (m, today, tense) -> earlierSince(today, today.withDayOfMonth(1))),
+            new Phrase("this & year", "this year", (m, today, tense) -> Period.year(today.getYear())),
+            new Phrase("last & year", "last year", (m, today, tense) -> Period.year(today.getYear() - 1)),
+            new Phrase("next & year", "next year", (m, today, tense) -> Period.year(today.getYear() + 1)),
+            new Phrase(DIGITS, "(?:back in|in|since) " + YEAR,
+                    (m, today, tense) -> Period.year(Integer.parseInt(m.group(1)))),
 
-            new Phrase("in " + MONTH, (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
-            new Phrase("since " + MONTH,
+            new Phrase("in & " + MONTHS, "in " + MONTH,
+                    (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), tense))),
+            new Phrase("since & " + MONTHS, "since " + MONTH,
                     (m, today, tense) -> Period.month(monthNamed(today, month(m.group(1)), Tense.PAST))),
-            new Phrase("(?:in )?" + MONTH + ",? " + YEAR,
+            new Phrase(DIGITS + " & " + MONTHS, "(?:in )?" + MONTH + ",? " + YEAR,
                     (m, today, tense) -> Period.month(YearMonth.of(Integer.parseInt(m.group(2)), month(m.group(1))))),
             // "March 3", "March 3rd", "Mar. 3", "March the 3rd", "March 3, 2027"
-            new Phrase(MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) ->
-                    Period.day(dayOfMonth(today, month(m.group(1)), m.group(2), m.group(3), tense))),
+            new Phrase(DIGITS + " & " + MONTHS, MONTH + "\\.? (?:the )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> Period.day(
+                            dayOfMonth(today, month(m.group(1)), m.group(2), m.group(3), tense))),
             // "3 March", "3rd of March", "the 3rd of March", "3 March 2027"
-            new Phrase("(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR, (m, today, tense) ->
-                    Period.day(dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
-            new Phrase("(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
+            new Phrase(DIGITS + " & " + MONTHS, "(?:the )?" + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> Period.day(
+                            dayOfMonth(today, month(m.group(2)), m.group(1), m.group(3), tense))),
+            new Phrase("- & " + DIGITS, "(\\d{4})-(\\d{2})-(\\d{2})", (m, today, tense) -> Period.day(LocalDate.of(
                     Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))))),
-            new Phrase("(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
+            new Phrase("the & " + DIGITS, "(?<=\\b(?:on|was|is)\\s)the " + ORDINAL_DAY + "(?! " + NOT_A_DAY + ")",
                     (m, today, tense) -> Period.day(dayOfAMonth(today, Integer.parseInt(m.group(1)), tense))),
 
-            new Phrase("in " + COUNT + " " + UNIT, (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(COUNT + " " + UNIT + " from now",
+            new Phrase(UNITS, "in " + COUNT + " " + UNIT,
                     (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
-            new Phrase(COUNT + " " + UNIT + " ago", (m, today, tense) -> counted(today, -count(m.group(1)), m.group(2))),
-            new Phrase("a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
-            new Phrase("in a few " + UNIT, (m, today, tense) -> aFew(today, 1, m.group(1))),
+            new Phrase("now & " + UNITS, COUNT + " " + UNIT + " from now",
+                    (m, today, tense) -> counted(today, count(m.group(1)), m.group(2))),
+            new Phrase("ago & " + UNITS, COUNT + " " + UNIT + " ago",
+                    (m, today, tense) -> counted(today, -count(m.group(1)), m.group(2))),
+            new Phrase("few & ago", "a few " + UNIT + " ago", (m, today, tense) -> aFew(today, -1, m.group(1))),
+            new Phrase("few", "in a few " + UNIT, (m, today, tense) -> aFew(today, 1, m.group(1))),
 
-            new Phrase("last " + SEASON, (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
-            new Phrase("this " + SEASON, (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
-            new Phrase("next " + SEASON, (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
-            new Phrase("(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
+            new Phrase("last & " + SEASONS, "last " + SEASON,
+                    (m, today, tense) -> Seasons.last(season(m.group(1)), today)),
+            new Phrase("this & " + SEASONS, "this " + SEASON,
+                    (m, today, tense) -> Seasons.current(season(m.group(1)), today)),
+            new Phrase("next & " + SEASONS, "next " + SEASON,
+                    (m, today, tense) -> Seasons.next(season(m.group(1)), today)),
+            new Phrase(DIGITS + " & " + SEASONS, "(?:in )?(?:the )?" + SEASON + " (?:of )?" + YEAR,
                     (m, today, tense) -> Seasons.of(season(m.group(1)), Integer.parseInt(m.group(2)))),
-            new Phrase("in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
+            new Phrase(SEASONS, "in (?:the )?" + SEASON_NOT_FALL, (m, today, tense) -> tense == Tense.PAST
                     ? Seasons.lastOrCurrent(season(m.group(1)), today)
                     : Seasons.currentOrNext(season(m.group(1)), today)),
 
-            new Phrase("(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
+            new Phrase("from between & " + WEEKDAYS,
+                    "(?:from " + WEEKDAY + " " + TO + "|between " + WEEKDAY + " and) " + WEEKDAY,
                     (m, today, tense) -> weekdayRange(today,
                             weekday(m.group(1) != null ? m.group(1) : m.group(2)), weekday(m.group(3)), tense)),
             // "between May 3 and May 5", "between May 3 and 5"
-            new Phrase("between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
+            new Phrase("between & " + DIGITS + " & " + MONTHS,
+                    "between " + MONTH + " " + DAY_OF_MONTH + " and (?:" + MONTH + " )?" + DAY_OF_MONTH + OPTIONAL_YEAR,
                     DateResolver::monthDayRange),
             // "from May 3 to May 5", "April 10 to April 24", "May 3 until 5"
-            new Phrase("(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
-                    + OPTIONAL_YEAR, DateResolver::monthDayRange),
+            new Phrase(DIGITS + " & " + MONTHS,
+                    "(?:from )?" + MONTH + " " + DAY_OF_MONTH + " " + TO + " (?:" + MONTH + " )?" + DAY_OF_MONTH
+                            + OPTIONAL_YEAR, DateResolver::monthDayRange),
             // "May 3-5", "May 3-5, 2023"
-            new Phrase(MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR, (m, today, tense) -> dayRange(
-                    today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
+            new Phrase(DASHES + " & " + DIGITS + " & " + MONTHS,
+                    MONTH + " " + DAY_OF_MONTH + DASH + DAY_OF_MONTH + OPTIONAL_YEAR,
+                    (m, today, tense) -> dayRange(
+                            today, month(m.group(1)), m.group(2), month(m.group(1)), m.group(3), m.group(4), tense)),
             // "3-5 May", "3rd-5th of May"
-            new Phrase(DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
+            new Phrase(DASHES + " & " + DIGITS + " & " + MONTHS,
+                    DAY_OF_MONTH + DASH + DAY_OF_MONTH + " (?:of )?" + MONTH + OPTIONAL_YEAR,
                     (m, today, tense) -> dayRange(today, month(m.group(3)), m.group(1), month(m.group(3)), m.group(2),
                             m.group(4), tense)));
 
@@ -257,10 +315,17 @@ public final class DateResolver {
         ZoneId zone = zoneOrUtc(timezone);
         LocalDate today = LocalDate.ofInstant(reference, zone);
         List<Candidate> candidates = new ArrayList<>();
+        String lowerCase = text.toLowerCase(Locale.ROOT);
+        // the phrases of one clause ("next Friday", "Friday") share its tense, which takes a few scans to read
+        Map<String, Optional<Tense>> cuedTenses = new HashMap<>();
         for (Phrase phrase : PHRASES) {
+            if (!phrase.mayMatch(lowerCase)) {
+                continue;
+            }
             Matcher matcher = phrase.pattern().matcher(text);
             while (matcher.find()) {
-                Tense phraseTense = tense != null ? tense : tenseAround(text, matcher.start(), matcher.end());
+                Tense phraseTense = tense != null ? tense
+                        : tenseAround(text, matcher.start(), matcher.end(), cuedTenses);
                 Period period = periodOf(phrase, matcher, today, phraseTense);
                 if (period != null) {
                     candidates.add(withTimeOfDay(text, matcher.start(), matcher.end(), period, zone));
@@ -291,9 +356,9 @@ public final class DateResolver {
     }
 
     /** The tense of the clause holding a phrase when it has a cue, else of its sentence. */
-    private static Tense tenseAround(String text, int start, int end) {
-        return Tense.cued(around(text, start, end, CLAUSE_END))
-                .or(() -> Tense.cued(around(text, start, end, SENTENCE_END)))
+    private static Tense tenseAround(String text, int start, int end, Map<String, Optional<Tense>> cuedTenses) {
+        return cuedTenses.computeIfAbsent(around(text, start, end, CLAUSE_END), Tense::cued)
+                .or(() -> cuedTenses.computeIfAbsent(around(text, start, end, SENTENCE_END), Tense::cued))
                 .orElse(Tense.PRESENT_OR_FUTURE);
     }
 

@@ -323,9 +323,12 @@ public final class Extractor {
             return factBeforeRequest(sentence.substring(0, sentence.length() - text.length() + chat) + ".",
                     previous, previousTags, question, classify);
         }
-        if (text.length() > MAX_SENTENCE_LENGTH || words(text) < MIN_WORDS || SmallTalk.is(text)
-                || !(firstPerson || tags.hasVerb())
-                || words(text) < MIN_WORDS_ALONE && !(tags.isFirstPerson() && tags.hasVerb())) {
+        if (text.length() > MAX_SENTENCE_LENGTH) {
+            return null;
+        }
+        int words = words(text);
+        if (words < MIN_WORDS || SmallTalk.is(text) || !(firstPerson || tags.hasVerb())
+                || words < MIN_WORDS_ALONE && !(tags.isFirstPerson() && tags.hasVerb())) {
             return null;
         }
         double[] probabilities = classify.apply(text);
