@@ -127,7 +127,7 @@ public final class DateResolver {
     private static final String DIGITS = "0 1 2 3 4 5 6 7 8 9";
     private static final String DASHES = "- –";
 
-    private static final String WEEKDAY = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+    private static final String WEEKDAY = "(" + WEEKDAYS.replace(' ', '|') + ")";
     private static final String MONTH =
             "(january|february|march|april|may|june|july|august|september|october|november|december"
                     + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
@@ -138,7 +138,7 @@ public final class DateResolver {
     private static final String COUNT =
             "(\\d{1,4}|a couple(?: of)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
     private static final String UNIT = "(day|week|month|year)s?";
-    private static final String SEASON = "(spring|summer|autumn|fall|winter)";
+    private static final String SEASON = "(" + SEASONS.replace(' ', '|') + ")";
     private static final String SEASON_NOT_FALL = "(spring|summer|autumn|winter)";
     private static final String DASH = "\\s*[-–]\\s*";
     private static final String TO = "(?:to|until|till|through|-|–)";
